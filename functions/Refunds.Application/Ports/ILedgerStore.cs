@@ -1,0 +1,26 @@
+using Refunds.Domain.Invoices;
+using Refunds.Domain.Payments;
+using Refunds.Domain.Refunds;
+
+namespace Refunds.Application.Ports;
+
+/// <summary>
+/// Payments, invoices, workflow instances and their history for one organization live in one partition,
+/// so any set of them (at most 100 rows) commits atomically.
+/// </summary>
+public interface ILedgerStore
+{
+    Task<Versioned<Payment>?> GetPaymentAsync(string organizationId, string paymentId, CancellationToken cancellationToken);
+
+    Task<Versioned<Invoice>?> GetInvoiceAsync(string organizationId, string invoiceId, CancellationToken cancellationToken);
+
+    Task<Versioned<RefundWorkflow>?> GetWorkflowAsync(string organizationId, string refundId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string organizationId, string refundId, CancellationToken cancellationToken);
+
+    /// <summary>Commits all writes of one organization atomically, or none of them.</summary>
+    Task<CommitOutcome> CommitAsync(string organizationId, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken);
+
+    /// <summary>Non-terminal workflows, in any organization, whose next step was due before <paramref name="dueBefore"/>.</summary>
+    IAsyncEnumerable<Versioned<RefundWorkflow>> FindStalledAsync(DateTimeOffset dueBefore, CancellationToken cancellationToken);
+}

@@ -1,0 +1,33 @@
+using Refunds.Domain.Invoices;
+using Refunds.Domain.Payments;
+using Refunds.Domain.Refunds;
+
+namespace Refunds.Application.Ports;
+
+/// <summary>
+/// One row of an atomic commit. <c>ExpectedETag</c> null means "insert, fail if it exists";
+/// otherwise the row is replaced only if it still carries that ETag.
+/// </summary>
+public abstract record LedgerWrite
+{
+    private LedgerWrite()
+    {
+    }
+
+    public sealed record PutPayment(Payment Payment, string? ExpectedETag) : LedgerWrite;
+
+    public sealed record PutInvoice(Invoice Invoice, string? ExpectedETag) : LedgerWrite;
+
+    public sealed record PutWorkflow(RefundWorkflow Workflow, string? ExpectedETag) : LedgerWrite;
+
+    /// <summary>History lines are insert-only: a line that exists already means someone else got there first.</summary>
+    public sealed record AppendHistory(string RefundId, HistoryEntry Entry) : LedgerWrite;
+}
+
+public enum CommitOutcome
+{
+    Committed,
+
+    /// <summary>An ETag did not match or an insert found its row: reload and decide again.</summary>
+    Conflict,
+}

@@ -1,0 +1,9 @@
+namespace Refunds.Domain.Invoices;
+
+public enum InvoiceStatus
+{
+    Unpaid,
+    PartiallyPaid,
+    Paid,
+    Void,
+}

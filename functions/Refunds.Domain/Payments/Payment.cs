@@ -1,0 +1,48 @@
+using Refunds.Domain.Common;
+
+namespace Refunds.Domain.Payments;
+
+public sealed record Payment
+{
+    public required string OrganizationId { get; init; }
+    public required string PaymentId { get; init; }
+    public required string StripePaymentIntentId { get; init; }
+    public required string ConnectedAccountId { get; init; }
+    public required Money Amount { get; init; }
+    public required PaymentStatus Status { get; init; }
+    public required PaymentSource Source { get; init; }
+    public required DateTimeOffset PaidAt { get; init; }
+    public IReadOnlyList<InvoiceAllocation> Allocations { get; init; } = [];
+
+    /// <summary>Intacct ARPYMT record number; null when the payment was never exported.</summary>
+    public string? IntacctArPaymentKey { get; init; }
+
+    /// <summary>The refund workflow that owns this payment; set atomically with the workflow's creation.</summary>
+    public string? ActiveRefundId { get; init; }
+
+    /// <summary>Why a new refund cannot start, or null when it can.</summary>
+    public DomainError? CheckRefundable()
+    {
+        if (Status == PaymentStatus.Refunded)
+        {
+            return new DomainError("payment_already_refunded", "The payment has already been refunded.");
+        }
+
+        if (ActiveRefundId is not null)
+        {
+            return new DomainError("refund_in_progress", "A refund of this payment is already in progress.");
+        }
+
+        if (Status != PaymentStatus.Succeeded)
+        {
+            return new DomainError("payment_not_succeeded", $"Only succeeded payments can be refunded; this one is {Status}.");
+        }
+
+        if (Source != PaymentSource.OnlinePortal)
+        {
+            return new DomainError("payment_not_online", "Only payments made online through the portal can be refunded here.");
+        }
+
+        return null;
+    }
+}

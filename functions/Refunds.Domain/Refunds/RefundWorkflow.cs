@@ -1,0 +1,228 @@
+using Refunds.Domain.Common;
+using Refunds.Domain.Invoices;
+using Refunds.Domain.Payments;
+
+namespace Refunds.Domain.Refunds;
+
+/// <summary>
+/// A refund as a pure state machine. Every method takes the current state and what happened, and returns
+/// the next state; nothing here touches I/O, so every path is tested without storage or Stripe.
+/// <see cref="Sequence"/> increases with every transition: a step message carries the sequence it was
+/// scheduled for, which makes duplicate and stale messages recognisable.
+/// </summary>
+public sealed partial record RefundWorkflow
+{
+    public required string RefundId { get; init; }
+    public required string OrganizationId { get; init; }
+    public required string PaymentId { get; init; }
+    public required WorkflowKind Kind { get; init; }
+    public required Money Amount { get; init; }
+    public required string StripePaymentIntentId { get; init; }
+    public required string ConnectedAccountId { get; init; }
+    public RefundReason? Reason { get; init; }
+    public string? Comment { get; init; }
+    public required string RequestedBy { get; init; }
+    public required RuntimeStatus RuntimeStatus { get; init; }
+    public required RefundStep Step { get; init; }
+    public required int Sequence { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the current step should run; the sweeper re-enqueues instances left well past it.</summary>
+    public required DateTimeOffset DueAt { get; init; }
+    public string? StripeRefundId { get; init; }
+    public StripeRefundStatus? StripeRefundStatus { get; init; }
+    public int PollAttempts { get; init; }
+    public string? CustomStatus { get; init; }
+    public WorkflowError? LastError { get; init; }
+    public IntacctStatus IntacctStatus { get; init; } = IntacctStatus.NotApplicable;
+    public string? IntacctArPaymentKey { get; init; }
+    public IReadOnlyList<ReopenedInvoice> ReopenedInvoices { get; init; } = [];
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>How many history lines exist; the next line gets this number.</summary>
+    public int HistoryCount { get; init; }
+
+    /// <summary>The Stripe idempotency key: the same refund id always produces the same key.</summary>
+    public string StripeIdempotencyKey => $"refund-{RefundId}";
+
+    public bool IsTerminal => RuntimeStatus.IsTerminal();
+
+    /// <summary>Claims the payment for a new refund workflow, or says why it cannot be refunded.</summary>
+    public static Result<Transition> Start(Payment payment, StartRefundRequest request, DateTimeOffset now)
+    {
+        if (payment.CheckRefundable() is { } error)
+        {
+            return error;
+        }
+
+        var workflow = new RefundWorkflow
+        {
+            RefundId = request.RefundId,
+            OrganizationId = payment.OrganizationId,
+            PaymentId = payment.PaymentId,
+            Kind = WorkflowKind.Refund,
+            Amount = payment.Amount,
+            StripePaymentIntentId = payment.StripePaymentIntentId,
+            ConnectedAccountId = payment.ConnectedAccountId,
+            Reason = request.Reason,
+            Comment = request.Comment,
+            RequestedBy = request.RequestedBy,
+            RuntimeStatus = RuntimeStatus.Pending,
+            Step = RefundStep.CreateStripeRefund,
+            Sequence = 0,
+            CreatedAt = now,
+            UpdatedAt = now,
+            DueAt = now,
+            IntacctArPaymentKey = payment.IntacctArPaymentKey,
+        };
+        var claimed = payment with { ActiveRefundId = request.RefundId };
+        var (started, history) = workflow.Record(RefundStep.CreateStripeRefund, now, "Started", $"Requested by {request.RequestedBy}");
+        return new Transition(started, history, claimed);
+    }
+
+    /// <summary>Stripe answered the create call or a poll with the refund's current state.</summary>
+    public Transition OnStripeRefund(StripeRefundSnapshot refund, Payment payment, DateTimeOffset now, PollingPolicy polling)
+    {
+        EnsureAt(RefundStep.CreateStripeRefund, RefundStep.AwaitStripeRefund);
+        var seen = this with
+        {
+            StripeRefundId = refund.Id,
+            StripeRefundStatus = refund.Status,
+            LastError = null,
+        };
+
+        switch (refund.Status)
+        {
+            case Refunds.StripeRefundStatus.Succeeded:
+                return seen.MoveTo(RefundStep.ReopenInvoices, RuntimeStatus.Running, now, now, null)
+                    .Record(Step, now, "StripeRefundSucceeded", refund.Id).ToTransition();
+
+            case Refunds.StripeRefundStatus.Failed or Refunds.StripeRefundStatus.Canceled:
+                var reason = refund.FailureReason ?? refund.Status.ToString().ToLowerInvariant();
+                return seen.Finish(RuntimeStatus.Failed, now, new WorkflowError(Step, now, $"Stripe refund {refund.Id} {refund.Status.ToString().ToLowerInvariant()}: {reason}"))
+                    .Record(Step, now, "StripeRefundFailed", reason)
+                    .ToTransition(payment with { ActiveRefundId = null });
+
+            default:
+                var attempts = Step == RefundStep.AwaitStripeRefund ? PollAttempts + 1 : 0;
+                var waiting = refund.Status == Refunds.StripeRefundStatus.RequiresAction
+                    || refund.PendingReason is not null;
+                var custom = refund.Status == Refunds.StripeRefundStatus.RequiresAction
+                    ? "Stripe needs the customer to act before the refund can complete."
+                    : refund.PendingReason is { } pending
+                        ? $"Stripe holds the refund as pending ({pending})."
+                        : "Waiting for Stripe to settle the refund.";
+                return (seen with { PollAttempts = attempts })
+                    .MoveTo(RefundStep.AwaitStripeRefund, waiting ? RuntimeStatus.Waiting : RuntimeStatus.Running, now, now + polling.DelayFor(attempts), custom)
+                    .Record(RefundStep.AwaitStripeRefund, now, $"StripeRefund{refund.Status}", refund.PendingReason)
+                    .ToTransition();
+        }
+    }
+
+    /// <summary>
+    /// Stripe has the money back: the payment is refunded and every invoice it settled takes back its share.
+    /// </summary>
+    public Result<Transition> ReopenInvoices(Payment payment, IReadOnlyList<Invoice> invoices, DateTimeOffset now)
+    {
+        EnsureAt(RefundStep.ReopenInvoices);
+        var byId = invoices.ToDictionary(i => i.InvoiceId, StringComparer.Ordinal);
+        var missing = payment.Allocations.Where(a => !byId.ContainsKey(a.InvoiceId)).Select(a => a.InvoiceId).ToList();
+        if (missing.Count > 0)
+        {
+            return new DomainError("invoice_missing", $"Invoices not found: {string.Join(", ", missing)}.");
+        }
+
+        var reopened = payment.Allocations
+            .GroupBy(a => a.InvoiceId, StringComparer.Ordinal)
+            .Select(g => byId[g.Key].Reopen(g.Sum(a => a.AmountMinor)))
+            .ToList();
+        var refunded = payment with
+        {
+            Status = Kind == WorkflowKind.Refund ? PaymentStatus.Refunded : PaymentStatus.Failed,
+            ActiveRefundId = null,
+        };
+        var summary = reopened
+            .Select(i => new ReopenedInvoice(i.InvoiceId, i.Amount.MinorUnits - i.PaidAmountMinor, i.Status.ToString(), i.InCollections))
+            .ToList();
+        var done = (this with
+        {
+            ReopenedInvoices = summary,
+            IntacctStatus = payment.IntacctArPaymentKey is null ? IntacctStatus.NotApplicable : IntacctStatus.Pending,
+            IntacctArPaymentKey = payment.IntacctArPaymentKey,
+        })
+            .Finish(RuntimeStatus.Completed, now, null)
+            .Record(RefundStep.ReopenInvoices, now, "InvoicesReopened", string.Join(", ", summary.Select(s => $"{s.InvoiceId}:{s.Status}")));
+        return done.ToTransition(refunded, reopened);
+    }
+
+    /// <summary>
+    /// A step hit an error worth showing to ops and worth retrying. The sequence stays, so the redelivered
+    /// message that retries the step still matches; <paramref name="retryAt"/> keeps the sweeper away meanwhile.
+    /// </summary>
+    public Transition OnTransientError(string message, DateTimeOffset now, DateTimeOffset retryAt)
+    {
+        var failed = this with
+        {
+            LastError = new WorkflowError(Step, now, message),
+            DueAt = retryAt,
+            UpdatedAt = now,
+        };
+        return failed.Record(Step, now, "Error", message).ToTransition();
+    }
+
+    /// <summary>A step hit an error that retrying cannot fix.</summary>
+    public Transition OnPermanentError(DomainError error, Payment? payment, DateTimeOffset now)
+    {
+        var failed = Finish(RuntimeStatus.Failed, now, new WorkflowError(Step, now, error.Message));
+        return failed.Record(Step, now, "Failed", error.Message)
+            .ToTransition(payment is null ? null : payment with { ActiveRefundId = null });
+    }
+
+    private RefundWorkflow MoveTo(RefundStep step, RuntimeStatus status, DateTimeOffset now, DateTimeOffset dueAt, string? customStatus) =>
+        this with
+        {
+            Step = step,
+            RuntimeStatus = status,
+            UpdatedAt = now,
+            DueAt = dueAt,
+            CustomStatus = customStatus,
+            Sequence = Sequence + 1,
+        };
+
+    private RefundWorkflow Finish(RuntimeStatus status, DateTimeOffset now, WorkflowError? error) =>
+        this with
+        {
+            Step = RefundStep.Done,
+            RuntimeStatus = status,
+            UpdatedAt = now,
+            DueAt = now,
+            CompletedAt = now,
+            CustomStatus = null,
+            LastError = error ?? LastError,
+            Sequence = Sequence + 1,
+        };
+
+    private Recorded Record(RefundStep step, DateTimeOffset now, string outcome, string? detail) =>
+        new(this with { HistoryCount = HistoryCount + 1 }, [new HistoryEntry(HistoryCount, step, now, outcome, detail)]);
+
+    private void EnsureAt(params RefundStep[] steps)
+    {
+        if (!steps.Contains(Step))
+        {
+            throw new InvalidOperationException($"Refund {RefundId} is at step {Step}, not {string.Join(" or ", steps)}.");
+        }
+    }
+
+    private sealed record Recorded(RefundWorkflow Workflow, IReadOnlyList<HistoryEntry> History)
+    {
+        public Transition ToTransition(Payment? payment = null, IReadOnlyList<Invoice>? invoices = null) =>
+            new(Workflow, History, payment, invoices);
+
+        public void Deconstruct(out RefundWorkflow workflow, out IReadOnlyList<HistoryEntry> history)
+        {
+            workflow = Workflow;
+            history = History;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Refunds.Domain.Refunds;
+
+public sealed record StartRefundRequest(string RefundId, RefundReason? Reason, string? Comment, string RequestedBy);
