@@ -157,6 +157,18 @@ public sealed partial record RefundWorkflow
     }
 
     /// <summary>
+    /// Stripe refused synchronously because the connected account's balance cannot cover the refund:
+    /// nothing was refunded, so the same step runs again later with the same refund id.
+    /// </summary>
+    public Transition OnInsufficientBalance(string message, DateTimeOffset now, DateTimeOffset retryAt)
+    {
+        EnsureAt(RefundStep.CreateStripeRefund);
+        return MoveTo(RefundStep.CreateStripeRefund, RuntimeStatus.Waiting, now, retryAt, $"Waiting for funds: {message}")
+            .Record(RefundStep.CreateStripeRefund, now, "InsufficientBalance", message)
+            .ToTransition();
+    }
+
+    /// <summary>
     /// A step hit an error worth showing to ops and worth retrying. The sequence stays, so the redelivered
     /// message that retries the step still matches; <paramref name="retryAt"/> keeps the sweeper away meanwhile.
     /// </summary>

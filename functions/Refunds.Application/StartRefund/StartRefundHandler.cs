@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using Refunds.Application.Ports;
+using Refunds.Application.Workflow;
+using Refunds.Domain.Common;
+using Refunds.Domain.Refunds;
+
+namespace Refunds.Application.StartRefund;
+
+/// <summary>
+/// Claims the payment and creates the workflow in one transaction, so two concurrent starts cannot both
+/// win: the loser's ETag no longer matches, it reloads, and sees the winner's claim.
+/// </summary>
+public sealed class StartRefundHandler(
+    ILedgerStore ledger,
+    StepScheduler scheduler,
+    TimeProvider time,
+    IOptions<WorkflowOptions> options)
+{
+    public async Task<StartRefundResult> HandleAsync(StartRefundCommand command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        {
+            var payment = await ledger.GetPaymentAsync(command.OrganizationId, command.PaymentId, cancellationToken);
+            if (payment is null)
+            {
+                return new StartRefundResult.PaymentNotFound();
+            }
+
+            var refundId = Ids.NewRefundId(Guid.CreateVersion7(time.GetUtcNow()));
+            var started = RefundWorkflow.Start(payment.Value, new StartRefundRequest(refundId, command.Reason, command.Comment, command.RequestedBy), time.GetUtcNow());
+            if (started.Error is { } error)
+            {
+                return error.Code is "payment_already_refunded" or "refund_in_progress"
+                    ? new StartRefundResult.AlreadyRefunding(error.Code, error.Message, payment.Value.ActiveRefundId)
+                    : new StartRefundResult.NotRefundable(error.Code, error.Message);
+            }
+
+            var transition = started.Value;
+            var writes = new List<LedgerWrite>
+            {
+                new LedgerWrite.PutPayment(transition.Payment!, payment.ETag),
+                new LedgerWrite.PutWorkflow(transition.Workflow, null),
+            };
+            writes.AddRange(transition.History.Select(h => new LedgerWrite.AppendHistory(refundId, h)));
+            if (await ledger.CommitAsync(command.OrganizationId, writes, cancellationToken) == CommitOutcome.Conflict)
+            {
+                continue;
+            }
+
+            // If this enqueue is lost the sweeper finds the pending instance; the answer stays true.
+            await scheduler.ScheduleAsync(transition.Workflow, cancellationToken);
+            return new StartRefundResult.Started(transition.Workflow);
+        }
+
+        throw new WorkflowConflictException($"Payment {command.PaymentId} kept changing while a refund was being started.");
+    }
+}

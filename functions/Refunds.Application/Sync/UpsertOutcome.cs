@@ -1,0 +1,11 @@
+namespace Refunds.Application.Sync;
+
+public enum UpsertOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+
+    /// <summary>The record is owned by a refund now; the platform may not rewrite it.</summary>
+    Locked,
+}

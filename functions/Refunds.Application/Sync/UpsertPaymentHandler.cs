@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using Refunds.Application.Ports;
+using Refunds.Application.Workflow;
+using Refunds.Domain.Payments;
+
+namespace Refunds.Application.Sync;
+
+/// <summary>
+/// Records a payment as the platform sees it. Repeating the same PUT changes nothing. Once a refund has
+/// claimed the payment, its status belongs to the refund workflow and a differing PUT is refused.
+/// </summary>
+public sealed class UpsertPaymentHandler(ILedgerStore ledger, IOptions<WorkflowOptions> options)
+{
+    public async Task<UpsertOutcome> HandleAsync(Payment incoming, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        {
+            var stored = await ledger.GetPaymentAsync(incoming.OrganizationId, incoming.PaymentId, cancellationToken);
+            var candidate = incoming with { ActiveRefundId = stored?.Value.ActiveRefundId };
+            if (stored is not null && SameAs(stored.Value, candidate))
+            {
+                return UpsertOutcome.Unchanged;
+            }
+
+            if (stored is not null && (stored.Value.ActiveRefundId is not null || stored.Value.Status == PaymentStatus.Refunded))
+            {
+                return UpsertOutcome.Locked;
+            }
+
+            var write = new LedgerWrite.PutPayment(candidate, stored?.ETag);
+            if (await ledger.CommitAsync(incoming.OrganizationId, [write], cancellationToken) == CommitOutcome.Committed)
+            {
+                return stored is null ? UpsertOutcome.Created : UpsertOutcome.Updated;
+            }
+        }
+
+        throw new WorkflowConflictException($"Payment {incoming.PaymentId} kept changing during the upsert.");
+    }
+
+    private static bool SameAs(Payment stored, Payment candidate) =>
+        stored with { Allocations = [] } == candidate with { Allocations = [] }
+        && stored.Allocations.SequenceEqual(candidate.Allocations);
+}

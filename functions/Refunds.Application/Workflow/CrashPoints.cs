@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Refunds.Application.Workflow;
+
+public sealed class CrashPointOptions
+{
+    public const string Section = "Testing:CrashPoints";
+
+    /// <summary>Names of crash points armed in this process; empty (the default) in every real deployment.</summary>
+    public IList<string> Armed { get; init; } = [];
+}
+
+/// <summary>
+/// Lets tests make a step die at a named line, once per workflow, as a process crash would: the step's
+/// message is not acknowledged and comes back. Nothing is armed unless configuration says so.
+/// </summary>
+public sealed class CrashPoints(IOptions<CrashPointOptions> options)
+{
+    public const string AfterStripeRefundCreated = "after-stripe-refund-created";
+    public const string AfterCommitBeforeEnqueue = "after-commit-before-enqueue";
+
+    private readonly ConcurrentDictionary<string, byte> _fired = new(StringComparer.Ordinal);
+
+    public void Hit(string name, string refundId)
+    {
+        if (options.Value.Armed.Contains(name) && _fired.TryAdd($"{name}|{refundId}", 0))
+        {
+            throw new SimulatedCrashException($"Simulated crash at {name} for {refundId}.");
+        }
+    }
+}
+
+public sealed class SimulatedCrashException : Exception
+{
+    public SimulatedCrashException(string message)
+        : base(message)
+    {
+    }
+
+    public SimulatedCrashException()
+    {
+    }
+
+    public SimulatedCrashException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

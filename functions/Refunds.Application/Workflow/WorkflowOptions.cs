@@ -1,0 +1,26 @@
+using Refunds.Domain.Refunds;
+
+namespace Refunds.Application.Workflow;
+
+public sealed class WorkflowOptions
+{
+    public const string Section = "Workflow";
+
+    /// <summary>First delay before asking Stripe again about a refund that is not final.</summary>
+    public TimeSpan PollFirstDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan PollMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long after its due time an instance may sit before the sweeper re-enqueues it.</summary>
+    public TimeSpan StallGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a step waits after a transient failure it has recorded (the queue retries sooner).</summary>
+    public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Stripe forgets idempotency keys after 24 hours; past this age we look our refund up before creating it.</summary>
+    public TimeSpan IdempotencyKeyTrust { get; set; } = TimeSpan.FromHours(23);
+
+    public int MaxConflictRetries { get; set; } = 5;
+
+    public PollingPolicy Polling => new(PollFirstDelay, PollMaxDelay);
+}
