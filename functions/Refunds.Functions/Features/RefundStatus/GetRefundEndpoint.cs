@@ -1,0 +1,46 @@
+using Refunds.Application.Status;
+using Refunds.Domain.Common;
+using Refunds.Domain.Refunds;
+using Refunds.Functions.Auth;
+using Refunds.Functions.Http;
+
+namespace Refunds.Functions.Features.RefundStatus;
+
+public static class GetRefundEndpoint
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/organizations/{orgId}/refunds/{refundId}", HandleAsync)
+            .WithName("GetRefund")
+            .RequireAuthorization();
+
+    private static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RefundStatusQuery query, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(orgId))
+        {
+            return Problems.InvalidId("orgId");
+        }
+
+        if (!Ids.IsValid(refundId))
+        {
+            return Problems.InvalidId("refundId");
+        }
+
+        if (!context.User.IsAdminOf(orgId) && !context.User.IsInRole(Roles.Ops))
+        {
+            return Problems.Forbidden("Reading a refund needs the Admin role of this organization or the Ops role.");
+        }
+
+        var view = await query.GetAsync(orgId, refundId, cancellationToken);
+        if (view is null)
+        {
+            return Problems.NotFound($"Refund {refundId} was not found in organization {orgId}.");
+        }
+
+        if (!view.Workflow.IsTerminal)
+        {
+            context.Response.Headers.RetryAfter = "2";
+        }
+
+        return Results.Ok(RefundStatusResponse.From(view));
+    }
+}

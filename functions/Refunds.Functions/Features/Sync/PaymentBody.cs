@@ -1,0 +1,112 @@
+using Refunds.Domain.Common;
+using Refunds.Domain.Payments;
+
+namespace Refunds.Functions.Features.Sync;
+
+public sealed record AllocationBody(string? InvoiceId, long Amount);
+
+public sealed record PaymentBody(
+    string? StripePaymentIntentId,
+    string? ConnectedAccountId,
+    long Amount,
+    string? Currency,
+    string? Status,
+    string? Source,
+    DateTimeOffset? PaidAt,
+    IReadOnlyList<AllocationBody>? Allocations,
+    string? IntacctArPaymentKey)
+{
+    public const int MaxAllocations = 90;
+
+    private static readonly Dictionary<string, PaymentStatus> Statuses = new(StringComparer.Ordinal)
+    {
+        ["pending"] = PaymentStatus.Pending,
+        ["succeeded"] = PaymentStatus.Succeeded,
+        ["failed"] = PaymentStatus.Failed,
+        ["refunded"] = PaymentStatus.Refunded,
+    };
+
+    private static readonly Dictionary<string, PaymentSource> Sources = new(StringComparer.Ordinal)
+    {
+        ["online_portal"] = PaymentSource.OnlinePortal,
+        ["other"] = PaymentSource.Other,
+    };
+
+    /// <summary>Validates every field and builds the payment, or returns every problem at once.</summary>
+    public (Payment? Payment, Dictionary<string, string[]> Errors) ToPayment(string organizationId, string paymentId)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Require(errors, "stripePaymentIntentId", StripePaymentIntentId, "pi_");
+        Require(errors, "connectedAccountId", ConnectedAccountId, "acct_");
+        if (Amount <= 0)
+        {
+            errors["amount"] = ["amount must be a positive number of minor units."];
+        }
+
+        if (!Money.IsIsoCurrency(Currency))
+        {
+            errors["currency"] = ["currency must be a three-letter ISO 4217 code."];
+        }
+
+        if (Status is null || !Statuses.TryGetValue(Status, out var status))
+        {
+            errors["status"] = [$"status must be one of {string.Join(", ", Statuses.Keys)}."];
+        }
+
+        if (Source is null || !Sources.TryGetValue(Source, out var source))
+        {
+            errors["source"] = [$"source must be one of {string.Join(", ", Sources.Keys)}."];
+        }
+
+        if (PaidAt is null)
+        {
+            errors["paidAt"] = ["paidAt is required."];
+        }
+
+        var allocations = Allocations ?? [];
+        if (allocations.Count > MaxAllocations)
+        {
+            errors["allocations"] = [$"A payment may settle at most {MaxAllocations} invoices."];
+        }
+        else if (allocations.Any(a => !Ids.IsValid(a.InvoiceId) || a.Amount <= 0))
+        {
+            errors["allocations"] = ["Each allocation needs a valid invoiceId and a positive amount."];
+        }
+        else if (allocations.Sum(a => a.Amount) > Amount)
+        {
+            errors["allocations"] = ["Allocations may not add up to more than the payment amount."];
+        }
+
+        if (IntacctArPaymentKey is not null && !Ids.IsValid(IntacctArPaymentKey))
+        {
+            errors["intacctArPaymentKey"] = ["intacctArPaymentKey must be 1-64 characters of letters, digits, '_' or '-'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        return (new Payment
+        {
+            OrganizationId = organizationId,
+            PaymentId = paymentId,
+            StripePaymentIntentId = StripePaymentIntentId!,
+            ConnectedAccountId = ConnectedAccountId!,
+            Amount = new Money(Amount, Currency!),
+            Status = Statuses[Status!],
+            Source = Sources[Source!],
+            PaidAt = PaidAt!.Value,
+            Allocations = allocations.Select(a => new InvoiceAllocation(a.InvoiceId!, a.Amount)).ToList(),
+            IntacctArPaymentKey = IntacctArPaymentKey,
+        }, errors);
+    }
+
+    private static void Require(Dictionary<string, string[]> errors, string name, string? value, string prefix)
+    {
+        if (!Ids.IsValid(value) || !value!.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            errors[name] = [$"{name} must be a Stripe id starting with '{prefix}'."];
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Refunds.Application.Workflow;
+
+namespace Refunds.Functions.Hosting;
+
+/// <summary>
+/// The Azure Functions custom handler protocol for non-HTTP triggers: the host POSTs
+/// <c>{Data, Metadata}</c> to <c>/{FunctionName}</c> and reads <c>{Outputs, Logs, ReturnValue}</c>;
+/// any non-2xx answer makes the host retry the message, then move it to the poison queue.
+/// </summary>
+public static class CustomHandler
+{
+    public const string PortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    public static string? Port(IConfiguration configuration) => configuration[PortVariable];
+
+    public static void Map(WebApplication app)
+    {
+        app.MapPost("/RefundStep", async (HttpRequest request, StepMessageHandler handler, CancellationToken ct) =>
+            await InvokeAsync(request, body => handler.HandleAsync(body, ct), ct)).ExcludeFromDescription();
+        app.MapPost("/Sweeper", async (HttpRequest request, StalledWorkflowSweeper sweeper, CancellationToken ct) =>
+            await InvokeAsync(request, _ => sweeper.SweepAsync(ct), ct)).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> InvokeAsync(HttpRequest request, Func<string, Task> handle, CancellationToken cancellationToken)
+    {
+        using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        var payload = FirstBinding(document.RootElement);
+        try
+        {
+            await handle(payload);
+            return Results.Json(new { Outputs = new { }, Logs = Array.Empty<string>(), ReturnValue = (object?)null });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Results.Json(
+                new { Outputs = new { }, Logs = new[] { $"{ex.GetType().Name}: {ex.Message}" }, ReturnValue = (object?)null },
+                statusCode: StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    /// <summary>The trigger's binding value: a queue message arrives as a JSON string or, if it parsed as JSON, an object.</summary>
+    private static string FirstBinding(JsonElement root)
+    {
+        if (!root.TryGetProperty("Data", out var data) || data.ValueKind != JsonValueKind.Object)
+        {
+            return "";
+        }
+
+        foreach (var binding in data.EnumerateObject())
+        {
+            return binding.Value.ValueKind == JsonValueKind.String ? binding.Value.GetString() ?? "" : binding.Value.GetRawText();
+        }
+
+        return "";
+    }
+}

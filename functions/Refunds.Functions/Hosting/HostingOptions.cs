@@ -1,0 +1,12 @@
+namespace Refunds.Functions.Hosting;
+
+public sealed class HostingOptions
+{
+    public const string Section = "Hosting";
+
+    /// <summary>How often the standalone app sweeps for stalled workflows (the Sweeper timer function in Azure).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Run the queue listeners and the sweeper in-process; off under the Functions host, which triggers them.</summary>
+    public bool? Standalone { get; set; }
+}

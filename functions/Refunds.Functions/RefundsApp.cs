@@ -1,0 +1,52 @@
+using Refunds.Application;
+using Refunds.Functions.Auth;
+using Refunds.Functions.Features.RefundStatus;
+using Refunds.Functions.Features.StartRefund;
+using Refunds.Functions.Features.Sync;
+using Refunds.Functions.Hosting;
+using Refunds.Functions.Http;
+
+namespace Refunds.Functions;
+
+/// <summary>Builds the one app that runs standalone (local, tests) and as an Azure Functions custom handler.</summary>
+public static class RefundsApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        if (CustomHandler.Port(builder.Configuration) is { } port)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRefundsAuth(builder.Configuration);
+        builder.Services.AddRefundsApplication(builder.Configuration);
+        builder.Services.AddRefundsAdapters(builder.Configuration);
+        builder.Services.AddRefundsHosting(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var api = app.MapGroup("/api");
+        StartRefundEndpoint.Map(api);
+        GetRefundEndpoint.Map(api);
+        SyncEndpoints.Map(api);
+        api.MapGet("/health", () => Results.Ok(new { status = "healthy" })).WithName("Health").AllowAnonymous();
+        CustomHandler.Map(app);
+        return app;
+    }
+}
