@@ -14,6 +14,7 @@ public static partial class Ids
 
     public static string NewRefundId(Guid guid) => "rf_" + guid.ToString("N");
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET "$" also matches before a trailing "\n", which would let "abc\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafeId();
 }

@@ -145,8 +145,10 @@ public sealed partial record RefundWorkflow
         var summary = reopened
             .Select(i => new ReopenedInvoice(i.InvoiceId, i.Amount.MinorUnits - i.PaidAmountMinor, i.Status.ToString(), i.InCollections))
             .ToList();
+        // A transient error survived by this step is history now; a completed refund shows no current error.
         var done = (this with
         {
+            LastError = null,
             ReopenedInvoices = summary,
             IntacctStatus = payment.IntacctArPaymentKey is null ? IntacctStatus.NotApplicable : IntacctStatus.Pending,
             IntacctArPaymentKey = payment.IntacctArPaymentKey,
