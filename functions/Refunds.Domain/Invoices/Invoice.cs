@@ -20,12 +20,16 @@ public sealed record Invoice
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amountMinor);
         var paid = Math.Max(0, PaidAmountMinor - amountMinor);
-        return this with
-        {
-            PaidAmountMinor = paid,
-            Status = StatusFor(paid, Amount.MinorUnits),
-            InCollections = !InDispute && paid < Amount.MinorUnits,
-        };
+
+        // A void invoice is owed by nobody: it records the money leaving but never goes to collections.
+        return Status == InvoiceStatus.Void
+            ? this with { PaidAmountMinor = paid, InCollections = false }
+            : this with
+            {
+                PaidAmountMinor = paid,
+                Status = StatusFor(paid, Amount.MinorUnits),
+                InCollections = !InDispute && paid < Amount.MinorUnits,
+            };
     }
 
     public static InvoiceStatus StatusFor(long paidMinor, long totalMinor) =>

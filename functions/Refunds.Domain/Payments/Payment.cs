@@ -17,7 +17,10 @@ public sealed record Payment
     /// <summary>Intacct ARPYMT record number; null when the payment was never exported.</summary>
     public string? IntacctArPaymentKey { get; init; }
 
-    /// <summary>The refund workflow that owns this payment; set atomically with the workflow's creation.</summary>
+    /// <summary>
+    /// The refund workflow that claimed this payment, set atomically with the workflow's creation. It stays
+    /// after the refund completes (so a second attempt can link to it) and is cleared only when that refund failed.
+    /// </summary>
     public string? ActiveRefundId { get; init; }
 
     /// <summary>Why a new refund cannot start, or null when it can.</summary>

@@ -5,4 +5,5 @@ public sealed record HistoryEntry(int Sequence, RefundStep Step, DateTimeOffset 
 
 public sealed record WorkflowError(RefundStep Step, DateTimeOffset At, string Message);
 
-public sealed record ReopenedInvoice(string InvoiceId, long AmountMinor, string Status, bool InCollections);
+/// <param name="RefundedMinor">What this refund took back from the invoice (its allocations of the payment).</param>
+public sealed record ReopenedInvoice(string InvoiceId, long RefundedMinor, string Status, bool InCollections);

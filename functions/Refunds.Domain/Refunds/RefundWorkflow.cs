@@ -133,17 +133,17 @@ public sealed partial record RefundWorkflow
             return new DomainError("invoice_missing", $"Invoices not found: {string.Join(", ", missing)}.");
         }
 
-        var reopened = payment.Allocations
+        var takenBack = payment.Allocations
             .GroupBy(a => a.InvoiceId, StringComparer.Ordinal)
-            .Select(g => byId[g.Key].Reopen(g.Sum(a => a.AmountMinor)))
+            .Select(g => (Invoice: byId[g.Key], Amount: g.Sum(a => a.AmountMinor)))
             .ToList();
+        var reopened = takenBack.Select(t => t.Invoice.Reopen(t.Amount)).ToList();
         var refunded = payment with
         {
             Status = Kind == WorkflowKind.Refund ? PaymentStatus.Refunded : PaymentStatus.Failed,
-            ActiveRefundId = null,
         };
         var summary = reopened
-            .Select(i => new ReopenedInvoice(i.InvoiceId, i.Amount.MinorUnits - i.PaidAmountMinor, i.Status.ToString(), i.InCollections))
+            .Zip(takenBack, (i, t) => new ReopenedInvoice(i.InvoiceId, t.Amount, i.Status.ToString(), i.InCollections))
             .ToList();
         // A transient error survived by this step is history now; a completed refund shows no current error.
         var done = (this with
@@ -176,6 +176,7 @@ public sealed partial record RefundWorkflow
     /// </summary>
     public Transition OnTransientError(string message, DateTimeOffset now, DateTimeOffset retryAt)
     {
+        EnsureLive();
         var failed = this with
         {
             LastError = new WorkflowError(Step, now, message),
@@ -188,6 +189,7 @@ public sealed partial record RefundWorkflow
     /// <summary>A step hit an error that retrying cannot fix.</summary>
     public Transition OnPermanentError(DomainError error, Payment? payment, DateTimeOffset now)
     {
+        EnsureLive();
         var failed = Finish(RuntimeStatus.Failed, now, new WorkflowError(Step, now, error.Message));
         return failed.Record(Step, now, "Failed", error.Message)
             .ToTransition(payment is null ? null : payment with { ActiveRefundId = null });
@@ -219,6 +221,14 @@ public sealed partial record RefundWorkflow
 
     private Recorded Record(RefundStep step, DateTimeOffset now, string outcome, string? detail) =>
         new(this with { HistoryCount = HistoryCount + 1 }, [new HistoryEntry(HistoryCount, step, now, outcome, detail)]);
+
+    private void EnsureLive()
+    {
+        if (IsTerminal)
+        {
+            throw new InvalidOperationException($"Refund {RefundId} is already {RuntimeStatus}.");
+        }
+    }
 
     private void EnsureAt(params RefundStep[] steps)
     {

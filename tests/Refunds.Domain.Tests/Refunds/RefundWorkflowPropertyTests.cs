@@ -66,7 +66,7 @@ public class RefundWorkflowPropertyTests
         {
             now = now.AddSeconds(1 + random.Next(600));
             var before = workflow;
-            var transient = random.Next(10) == 0;
+            var transient = !workflow.IsTerminal && random.Next(10) == 0;
             Transition transition;
 
             if (transient)
@@ -80,6 +80,8 @@ public class RefundWorkflowPropertyTests
                 var snapshot = Snapshots[random.Next(Snapshots.Length)];
                 Assert.Throws<InvalidOperationException>(() => before.OnStripeRefund(snapshot, payment, now, PollingPolicy.Default));
                 Assert.Throws<InvalidOperationException>(() => before.ReopenInvoices(payment, Invoices, now));
+                Assert.Throws<InvalidOperationException>(() => before.OnTransientError("late", now, now.AddMinutes(1)));
+                Assert.Throws<InvalidOperationException>(() => before.OnPermanentError(new DomainError("late", "late"), payment, now));
                 afterTerminal++;
                 continue;
             }
@@ -112,7 +114,7 @@ public class RefundWorkflowPropertyTests
             Assert.Equal(Enumerable.Range(0, history.Count), history.Select(h => h.Sequence));
             Assert.Equal(history.Count, workflow.HistoryCount);
             Assert.Equal(workflow.IsTerminal, workflow.Step == RefundStep.Done);
-            Assert.Equal(workflow.IsTerminal, payment.ActiveRefundId is null);
+            Assert.Equal(workflow.RuntimeStatus is RuntimeStatus.Failed or RuntimeStatus.Canceled, payment.ActiveRefundId is null);
         }
     }
 }

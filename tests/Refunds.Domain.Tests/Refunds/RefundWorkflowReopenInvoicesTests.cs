@@ -18,7 +18,7 @@ public class RefundWorkflowReopenInvoicesTests
     ];
 
     [Fact]
-    public void ReopenInvoices_Allocations_PaymentRefundedAndReleased()
+    public void ReopenInvoices_Allocations_PaymentRefundedAndStillLinkedToTheRefund()
     {
         var (workflow, payment) = AtReopenInvoices();
 
@@ -26,8 +26,8 @@ public class RefundWorkflowReopenInvoicesTests
 
         Assert.NotNull(transition.Payment);
         Assert.Equal(PaymentStatus.Refunded, transition.Payment.Status);
-        Assert.Null(transition.Payment.ActiveRefundId);
-        Assert.Equal(payment with { Status = PaymentStatus.Refunded, ActiveRefundId = null }, transition.Payment);
+        Assert.Equal(workflow.RefundId, transition.Payment.ActiveRefundId);
+        Assert.Equal(payment with { Status = PaymentStatus.Refunded }, transition.Payment);
         Assert.Equal("payment_already_refunded", transition.Payment.CheckRefundable()?.Code);
     }
 
@@ -65,12 +65,15 @@ public class RefundWorkflowReopenInvoicesTests
             new InvoiceAllocation("inv_2", 5_000),
             new InvoiceAllocation("inv_1", 6_000)));
 
-        var changed = workflow.ReopenInvoices(payment, Invoices(), Now).Value.ChangedInvoices;
+        var transition = workflow.ReopenInvoices(payment, Invoices(), Now).Value;
+        var changed = transition.ChangedInvoices;
 
         Assert.Equal(2, changed.Count);
         var inv1 = Assert.Single(changed, i => i.InvoiceId == "inv_1");
         Assert.Equal(0, inv1.PaidAmountMinor);
         Assert.Equal(InvoiceStatus.Unpaid, inv1.Status);
+        Assert.Equal(10_000, Assert.Single(transition.Workflow.ReopenedInvoices, r => r.InvoiceId == "inv_1").RefundedMinor);
+        Assert.Equal(5_000, Assert.Single(transition.Workflow.ReopenedInvoices, r => r.InvoiceId == "inv_2").RefundedMinor);
     }
 
     [Fact]

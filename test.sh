@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every check and test on a fresh machine: installs Azurite (npm ci), restores NuGet packages,
+# builds with warnings as errors, builds and lints the Bicep infrastructure, then runs all test projects.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+echo "== npm ci (Azurite)"
+npm ci --no-audit --no-fund --loglevel=error
+
+echo "== dotnet build"
+dotnet build Refunds.Functions.sln -c Release --nologo -v minimal
+
+if [ -x infra/build.sh ]; then
+  echo "== bicep build + lint"
+  infra/build.sh
+fi
+
+echo "== dotnet test"
+log=$(mktemp)
+set +e
+dotnet test Refunds.Functions.sln -c Release --no-build --nologo -v minimal 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain summary line over all test projects, for CI logs.
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"
