@@ -183,7 +183,7 @@ public class RefundWorkflowReopenInvoicesTests
         var transition = reversal.ReopenInvoices(payment, Invoices(), Now).Value;
 
         Assert.Equal(PaymentStatus.Failed, transition.Payment?.Status);
-        Assert.Null(transition.Payment?.ActiveRefundId);
+        Assert.Equal(reversal.RefundId, transition.Payment?.ActiveRefundId);
     }
 
     [Theory]
