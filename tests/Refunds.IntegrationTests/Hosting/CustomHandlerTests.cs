@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text;
+using Refunds.IntegrationTests.Support;
+using Refunds.TestSupport;
+
+namespace Refunds.IntegrationTests.Hosting;
+
+/// <summary>The Functions host's side of the custom handler protocol, replayed against the app.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private TestApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(azurite);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task RefundStep_StaleMessageFromHost_200WithInvocationResult()
+    {
+        const string payload = """
+            {"Data":{"message":"{\"organizationId\":\"org_x\",\"refundId\":\"rf_unknown\",\"sequence\":3}"},
+             "Metadata":{"DequeueCount":"1","Id":"5f2c","InsertionTime":"2026-11-23T10:00:00+00:00","sys":{"MethodName":"RefundStep"}}}
+            """;
+
+        using var response = await _app.Http.PostAsync("/RefundStep", new StringContent(payload, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await ProblemAssert.JsonAsync(response);
+        Assert.True(body.TryGetProperty("Outputs", out _));
+        Assert.True(body.TryGetProperty("Logs", out _));
+    }
+
+    [Fact]
+    public async Task RefundStep_StepFailsWhileStripeIsDown_500SoTheHostRetries()
+    {
+        // Under the Functions host nothing in-process reads the queues: the host invokes each step.
+        await using var hosted = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Hosting:Standalone"] = "false" });
+        var paid = await Seed.PaidOnlinePaymentAsync(hosted, Seed.NewOrg());
+        using var started = await hosted.SendAsync(HttpMethod.Post, paid.RefundsPath, TestKeys.Admin(paid.Org));
+        var refundId = (await ProblemAssert.JsonAsync(started)).GetProperty("refundId").GetString()!;
+        hosted.Stripe.InjectFaults(Enumerable.Repeat(StripeStandIn.Fault.ApiError, 5).ToArray());
+
+        using var failing = await InvokeStepAsync(hosted, paid.Org, refundId, 0);
+        using var retried = await InvokeStepAsync(hosted, paid.Org, refundId, 0);
+        using var next = await InvokeStepAsync(hosted, paid.Org, refundId, 1);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        var status = await hosted.GetRefundAsync(paid.Org, refundId);
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        Assert.Single(hosted.Stripe.RefundsFor(paid.PaymentIntentId));
+    }
+
+    private static Task<HttpResponseMessage> InvokeStepAsync(TestApp app, string org, string refundId, int sequence)
+    {
+        var payload = $$"""{"Data":{"message":{"organizationId":"{{org}}","refundId":"{{refundId}}","sequence":{{sequence}}}},"Metadata":{"DequeueCount":"1"}}""";
+        return app.Http.PostAsync("/RefundStep", new StringContent(payload, Encoding.UTF8, "application/json"));
+    }
+}

@@ -1,0 +1,10 @@
+using Refunds.TestSupport;
+
+namespace Refunds.IntegrationTests.Support;
+
+/// <summary>One Azurite process for the whole assembly; every test app gets its own table and queue.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "azurite";
+}

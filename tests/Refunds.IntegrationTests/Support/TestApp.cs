@@ -1,0 +1,156 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Refunds.Functions;
+using Refunds.StripeStandIn;
+using Refunds.TestSupport;
+
+namespace Refunds.IntegrationTests.Support;
+
+/// <summary>
+/// The real app on a loopback port, over real HTTP, with Azurite storage (its own table and queue) and
+/// its own Stripe stand-in. Nothing inside the app is replaced.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplication? _app;
+
+    private TestApp(AzuriteFixture azurite, StripeStandIn stripe, Dictionary<string, string?> settings)
+    {
+        Azurite = azurite;
+        Stripe = stripe;
+        _settings = settings;
+    }
+
+    public AzuriteFixture Azurite { get; }
+
+    public StripeStandIn Stripe { get; }
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public string TableName => _settings["Storage:TableName"]!;
+
+    public string StepQueueName => _settings["Storage:StepQueueName"]!;
+
+    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null)
+    {
+        var stripe = await StripeStandIn.StartAsync(new StripeStandInOptions());
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:Issuer"] = TestKeys.Issuer,
+            ["Auth:Audience"] = TestKeys.Audience,
+            ["Auth:SigningKeys:0"] = TestKeys.PublicPem,
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:TableName"] = AzuriteFixture.NewName("t"),
+            ["Storage:StepQueueName"] = AzuriteFixture.NewName("q"),
+            ["Stripe:ApiKey"] = stripe.ApiKey,
+            ["Stripe:ApiBase"] = stripe.BaseUri.ToString(),
+            ["Stripe:BaseDelay"] = "00:00:00.020",
+            ["Stripe:MaxDelay"] = "00:00:00.200",
+            ["Stripe:RequestTimeout"] = "00:00:02",
+            ["Workflow:PollFirstDelay"] = "00:00:00.200",
+            ["Workflow:PollMaxDelay"] = "00:00:01",
+            ["Workflow:StallGrace"] = "00:00:02",
+            ["Workflow:TransientRetryDelay"] = "00:00:01",
+            ["Hosting:Standalone"] = "true",
+            ["Hosting:SweepInterval"] = "00:00:01",
+            ["Hosting:QueueVisibilityTimeout"] = "00:00:01",
+            ["Hosting:QueueMaxPollingInterval"] = "00:00:00.100",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var testApp = new TestApp(azurite, stripe, settings);
+        await testApp.StartAppAsync();
+        return testApp;
+    }
+
+    /// <summary>Stops the app as a process stop would (messages in flight come back later) and starts it again.</summary>
+    public async Task RestartAppAsync()
+    {
+        await StopAppAsync();
+        await StartAppAsync();
+    }
+
+    public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return request;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
+    {
+        using var request = Request(method, path, token, body);
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<JsonElement> GetRefundAsync(string org, string refundId, string? token = null)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/api/organizations/{org}/refunds/{refundId}", token ?? TestKeys.Admin(org));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Polls the status API until the refund reaches a terminal runtime status.</summary>
+    public async Task<JsonElement> WaitForTerminalAsync(string org, string refundId, TimeSpan? timeout = null)
+    {
+        JsonElement status = default;
+        await Poll.UntilAsync(
+            async () =>
+            {
+                status = await GetRefundAsync(org, refundId);
+                return status.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Canceled";
+            },
+            timeout ?? TimeSpan.FromSeconds(30),
+            $"refund {refundId} to finish",
+            TimeSpan.FromMilliseconds(100));
+        return status;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAppAsync();
+        await Stripe.DisposeAsync();
+    }
+
+    private async Task StartAppAsync()
+    {
+        _app = RefundsApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(_settings);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    private async Task StopAppAsync()
+    {
+        if (_app is null)
+        {
+            return;
+        }
+
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+}
