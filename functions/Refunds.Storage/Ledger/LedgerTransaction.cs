@@ -1,0 +1,70 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
+using Refunds.Application.Ports;
+
+namespace Refunds.Storage.Ledger;
+
+/// <summary>Turns ledger writes into one entity-group transaction and classifies its failures.</summary>
+internal static class LedgerTransaction
+{
+    /// <summary>
+    /// Rejects what Azure would reject, even where Azurite would not (it accepts cross-partition batches):
+    /// code tested against the emulator must not depend on that.
+    /// </summary>
+    public static List<TableTransactionAction> Build(string organizationId, IReadOnlyList<LedgerWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var partition = RowKeys.Partition(organizationId);
+        if (writes.Count == 0)
+        {
+            throw new ArgumentException("A commit needs at least one write.", nameof(writes));
+        }
+
+        if (writes.Count > TableLedgerStore.MaxWritesPerCommit)
+        {
+            throw new ArgumentException($"A commit holds at most {TableLedgerStore.MaxWritesPerCommit} writes; this one has {writes.Count}.", nameof(writes));
+        }
+
+        var actions = new List<TableTransactionAction>(writes.Count);
+        var rowKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var write in writes)
+        {
+            var (row, expectedETag) = ToRow(partition, write);
+            if (!string.Equals(row.PartitionKey, partition, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Write {row.RowKey} belongs to organization '{row.PartitionKey}', not '{partition}'.", nameof(writes));
+            }
+
+            if (!rowKeys.Add(row.RowKey))
+            {
+                throw new ArgumentException($"Row {row.RowKey} is written twice in one commit.", nameof(writes));
+            }
+
+            actions.Add(expectedETag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(expectedETag)));
+        }
+
+        return actions;
+    }
+
+    /// <summary>
+    /// 412: a row no longer carries the expected ETag. 409 EntityAlreadyExists: an insert found its row.
+    /// 404 ResourceNotFound: a replace found no row, so the version the caller read is gone as well.
+    /// Anything else (a missing table, throttling, a bad request) is not a lost race and propagates.
+    /// </summary>
+    public static bool IsConflict(RequestFailedException ex) =>
+        ex.Status == 412
+        || (ex.Status == 409 && ex.ErrorCode == TableErrorCode.EntityAlreadyExists.ToString())
+        || (ex.Status == 404 && ex.ErrorCode == TableErrorCode.ResourceNotFound.ToString());
+
+    private static (TableEntity Row, string? ExpectedETag) ToRow(string partition, LedgerWrite write) => write switch
+    {
+        LedgerWrite.PutPayment p => (PaymentRows.ToRow(p.Payment), p.ExpectedETag),
+        LedgerWrite.PutInvoice i => (InvoiceRows.ToRow(i.Invoice), i.ExpectedETag),
+        LedgerWrite.PutWorkflow w => (WorkflowRows.ToRow(w.Workflow), w.ExpectedETag),
+        LedgerWrite.AppendHistory h => (HistoryRows.ToRow(partition, h.RefundId, h.Entry), null),
+        _ => throw new ArgumentException($"Unknown ledger write {write.GetType().Name}.", nameof(write)),
+    };
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Refunds.Application.Ports;
+using Refunds.Domain.Invoices;
+using Refunds.Domain.Payments;
+using Refunds.Domain.Refunds;
+
+namespace Refunds.Storage.Ledger;
+
+/// <summary>
+/// The ledger in one Azure table: partition = organization, so a workflow, its history, its payment and
+/// invoices commit together in one entity-group transaction.
+/// </summary>
+public sealed class TableLedgerStore : ILedgerStore
+{
+    /// <summary>The service's limit for one entity-group transaction.</summary>
+    public const int MaxWritesPerCommit = 100;
+
+    private readonly TableClient _table;
+
+    public TableLedgerStore(TableClient table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        _table = table;
+    }
+
+    public Task<Versioned<Payment>?> GetPaymentAsync(string organizationId, string paymentId, CancellationToken cancellationToken) =>
+        GetAsync(organizationId, RowKeys.Payment(paymentId), PaymentRows.FromRow, cancellationToken);
+
+    public Task<Versioned<Invoice>?> GetInvoiceAsync(string organizationId, string invoiceId, CancellationToken cancellationToken) =>
+        GetAsync(organizationId, RowKeys.Invoice(invoiceId), InvoiceRows.FromRow, cancellationToken);
+
+    public Task<Versioned<RefundWorkflow>?> GetWorkflowAsync(string organizationId, string refundId, CancellationToken cancellationToken) =>
+        GetAsync(organizationId, RowKeys.Workflow(refundId), WorkflowRows.FromRow, cancellationToken);
+
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string organizationId, string refundId, CancellationToken cancellationToken)
+    {
+        var partition = RowKeys.Partition(organizationId);
+        var from = RowKeys.HistoryPrefix(refundId);
+        var to = RowKeys.PrefixEnd(from);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        var entries = new List<HistoryEntry>();
+
+        // The service returns a partition's rows in row-key order, and the zero-padded sequence makes that the history order.
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(HistoryRows.FromRow(row));
+        }
+
+        return entries;
+    }
+
+    public async Task<CommitOutcome> CommitAsync(string organizationId, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken)
+    {
+        var actions = LedgerTransaction.Build(organizationId, writes);
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken);
+            return CommitOutcome.Committed;
+        }
+        catch (TableTransactionFailedException ex) when (LedgerTransaction.IsConflict(ex))
+        {
+            // The whole transaction was rejected, so nothing was written: the caller reloads and decides again.
+            return CommitOutcome.Conflict;
+        }
+    }
+
+    public async IAsyncEnumerable<Versioned<RefundWorkflow>> FindStalledAsync(DateTimeOffset dueBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"Kind eq {RowKinds.Workflow} and IsTerminal eq {false} and DueAt lt {dueBefore}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return new Versioned<RefundWorkflow>(WorkflowRows.FromRow(row), row.ETag.ToString());
+        }
+    }
+
+    private async Task<Versioned<T>?> GetAsync<T>(string organizationId, string rowKey, Func<TableEntity, T> map, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(RowKeys.Partition(organizationId), rowKey, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } row
+            ? new Versioned<T>(map(row), row.ETag.ToString())
+            : null;
+    }
+}
