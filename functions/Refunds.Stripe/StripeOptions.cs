@@ -1,0 +1,28 @@
+namespace Refunds.Stripe;
+
+/// <summary>Settings of the Stripe adapter, bound from the "Stripe" configuration section.</summary>
+public sealed class StripeOptions
+{
+    public const string SectionName = "Stripe";
+
+    /// <summary>Secret key of the platform account; refunds act on connected accounts through <c>Stripe-Account</c>.</summary>
+    public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>Overrides https://api.stripe.com, so tests and local runs can use the stand-in.</summary>
+    public Uri? ApiBase { get; set; }
+
+    /// <summary>Total attempts per call, the first one included.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Median delay before the first retry; later retries back off exponentially with jitter.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time allowed to one attempt (one HTTP request; one page when listing).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    // The key must never reach logs, including through an options dump.
+    public override string ToString() =>
+        $"StripeOptions {{ ApiBase = {ApiBase?.ToString() ?? "(default)"}, MaxAttempts = {MaxAttempts}, BaseDelay = {BaseDelay}, MaxDelay = {MaxDelay}, RequestTimeout = {RequestTimeout} }}";
+}

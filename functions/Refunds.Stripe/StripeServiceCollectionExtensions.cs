@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Refunds.Application.Ports;
+
+namespace Refunds.Stripe;
+
+public static class StripeServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IStripeRefunds"/> configured from <paramref name="section"/> (normally "Stripe").</summary>
+    public static IServiceCollection AddStripeRefunds(this IServiceCollection services, IConfiguration section)
+    {
+        services.AddOptions<StripeOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StripeRefundsClient>();
+        services.TryAddSingleton<IStripeRefunds>(provider => provider.GetRequiredService<StripeRefundsClient>());
+        return services;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Text.Json.Nodes;
+
+namespace Refunds.StripeStandIn.Ledger;
+
+/// <summary>
+/// Everything the stand-in remembers. One lock guards it all: requests are few and the stand-in favours
+/// obviously-correct over fast.
+/// </summary>
+internal sealed partial class StandInLedger(StripeStandInOptions options)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, PaymentIntentRecord> paymentIntents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RefundRecord> refunds = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Account, string Currency), BalanceRecord> balances = [];
+    private readonly Dictionary<(string Account, string Key), SavedResult> idempotency = [];
+    private readonly Queue<Fault> faults = new();
+    private readonly List<RecordedRequest> requests = [];
+    private long sequence;
+
+    /// <summary>Raised under the lock with (event type, account, refund JSON) whenever a refund is created or changes.</summary>
+    public Action<string, string, JsonObject>? RefundChanged { get; set; }
+
+    private TimeProvider Clock => options.TimeProvider;
+
+    public void AddPaymentIntent(string account, string paymentIntentId, long amount, string currency, string paymentMethodType)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(account);
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentIntentId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        lock (gate)
+        {
+            var chargeId = "ch_" + paymentIntentId.Replace("pi_", string.Empty, StringComparison.Ordinal);
+            paymentIntents[paymentIntentId] = new PaymentIntentRecord(account, paymentIntentId, amount, currency.ToLowerInvariant(), paymentMethodType, chargeId);
+        }
+    }
+
+    public void ScriptRefund(string paymentIntentId, RefundScript script)
+    {
+        lock (gate)
+        {
+            PaymentIntent(paymentIntentId).Script = script;
+        }
+    }
+
+    public void SetBalance(string account, string currency, long available, long pending)
+    {
+        lock (gate)
+        {
+            var balance = Balance(account, currency);
+            balance.Available = available;
+            balance.Pending = pending;
+        }
+    }
+
+    public StandInBalance GetBalance(string account, string currency)
+    {
+        lock (gate)
+        {
+            var balance = Balance(account, currency);
+            return new StandInBalance(balance.Available, balance.Pending);
+        }
+    }
+
+    public void ExpireIdempotencyKeys()
+    {
+        lock (gate)
+        {
+            idempotency.Clear();
+        }
+    }
+
+    public void InjectFaults(IEnumerable<Fault> newFaults)
+    {
+        lock (gate)
+        {
+            foreach (var fault in newFaults)
+            {
+                faults.Enqueue(fault);
+            }
+        }
+    }
+
+    public void ClearFaults()
+    {
+        lock (gate)
+        {
+            faults.Clear();
+        }
+    }
+
+    public Fault? TakeFault()
+    {
+        lock (gate)
+        {
+            return faults.TryDequeue(out var fault) ? fault : null;
+        }
+    }
+
+    public void Record(RecordedRequest request)
+    {
+        lock (gate)
+        {
+            requests.Add(request);
+        }
+    }
+
+    public IReadOnlyList<RecordedRequest> Requests()
+    {
+        lock (gate)
+        {
+            return [.. requests];
+        }
+    }
+
+    public IReadOnlyList<StandInRefund> RefundsFor(string paymentIntentId)
+    {
+        lock (gate)
+        {
+            return [.. refunds.Values.Where(r => r.PaymentIntent.Id == paymentIntentId).OrderBy(r => r.Sequence).Select(r => r.ToPublic())];
+        }
+    }
+
+    public StandInRefund? FindRefund(string refundId)
+    {
+        lock (gate)
+        {
+            return refunds.TryGetValue(refundId, out var refund) ? refund.ToPublic() : null;
+        }
+    }
+
+    public void SettleRefund(string refundId)
+    {
+        lock (gate)
+        {
+            Move(PendingRefund(refundId), "succeeded", failureReason: null);
+        }
+    }
+
+    public void FailRefund(string refundId, string failureReason)
+    {
+        lock (gate)
+        {
+            Move(PendingRefund(refundId), "failed", failureReason);
+        }
+    }
+
+    private RefundRecord PendingRefund(string refundId)
+    {
+        if (!refunds.TryGetValue(refundId, out var refund))
+        {
+            throw new InvalidOperationException($"The stand-in has no refund '{refundId}'.");
+        }
+
+        return refund.IsFinal
+            ? throw new InvalidOperationException($"Refund '{refundId}' is already {refund.Status}.")
+            : refund;
+    }
+
+    private PaymentIntentRecord PaymentIntent(string paymentIntentId) =>
+        paymentIntents.TryGetValue(paymentIntentId, out var paymentIntent)
+            ? paymentIntent
+            : throw new InvalidOperationException($"The stand-in has no payment intent '{paymentIntentId}'; add it first.");
+
+    private BalanceRecord Balance(string account, string currency)
+    {
+        var key = (account, currency.ToLowerInvariant());
+        if (!balances.TryGetValue(key, out var balance))
+        {
+            balance = new BalanceRecord { Available = options.DefaultAvailableBalance };
+            balances[key] = balance;
+        }
+
+        return balance;
+    }
+
+    /// <summary>Takes a pending refund to a final status, moving money the way Stripe's balance would.</summary>
+    private void Move(RefundRecord refund, string status, string? failureReason)
+    {
+        var balance = Balance(refund.Account, refund.PaymentIntent.Currency);
+        if (status == "succeeded" && !refund.Debited)
+        {
+            balance.Available -= refund.Amount;
+            refund.Debited = true;
+            refund.BalanceTransaction ??= NewId("txn_");
+        }
+        else if (status == "failed" && refund.Debited)
+        {
+            balance.Available += refund.Amount;
+            refund.Debited = false;
+            refund.FailureBalanceTransaction = NewId("txn_");
+        }
+
+        refund.Status = status;
+        refund.FailureReason = failureReason;
+        refund.PendingReason = null;
+        RefundChanged?.Invoke(status == "failed" ? "refund.failed" : "refund.updated", refund.Account, refund.ToJson());
+    }
+
+    private static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N")[..24];
+
+    private sealed class BalanceRecord
+    {
+        public long Available { get; set; }
+
+        public long Pending { get; set; }
+    }
+
+    private sealed record SavedResult(string Fingerprint, Api.ApiResponse Response, DateTimeOffset At);
+}

@@ -1,0 +1,22 @@
+namespace Refunds.StripeStandIn;
+
+public sealed class StripeStandInOptions
+{
+    /// <summary>The secret key clients must send as <c>Authorization: Bearer ...</c>.</summary>
+    public string ApiKey { get; set; } = "sk_test_standin";
+
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Clock for <c>created</c> timestamps, idempotency key expiry and webhook signatures.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Available balance of an account in a currency nobody set explicitly (minor units).</summary>
+    public long DefaultAvailableBalance { get; set; } = 1_000_000_000;
+
+    /// <summary>Stripe keeps idempotency keys at least 24 hours.</summary>
+    public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>When set, requests beyond this many per second (token bucket) get 429 <c>rate_limit</c>.</summary>
+    public int? RateLimitPerSecond { get; set; }
+}
