@@ -1,10 +1,14 @@
+using Refunds.Storage.Hosting;
+using Refunds.Stripe;
+
 namespace Refunds.Functions.Hosting;
 
 public static class AdapterServices
 {
     public static IServiceCollection AddRefundsAdapters(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddRefundsStorage(configuration.GetSection(StorageOptions.SectionName));
+        services.AddStripeRefunds(configuration.GetSection(StripeOptions.SectionName));
         return services;
     }
 }

@@ -12,6 +12,9 @@ public static class CustomHandler
 {
     public const string PortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
+    // The host reads the documented PascalCase names; the API's camelCase policy must not apply here.
+    private static readonly JsonSerializerOptions InvocationJson = new();
+
     public static string? Port(IConfiguration configuration) => configuration[PortVariable];
 
     public static void Map(WebApplication app)
@@ -29,12 +32,13 @@ public static class CustomHandler
         try
         {
             await handle(payload);
-            return Results.Json(new { Outputs = new { }, Logs = Array.Empty<string>(), ReturnValue = (object?)null });
+            return Results.Json(new { Outputs = new { }, Logs = Array.Empty<string>(), ReturnValue = (object?)null }, InvocationJson);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return Results.Json(
                 new { Outputs = new { }, Logs = new[] { $"{ex.GetType().Name}: {ex.Message}" }, ReturnValue = (object?)null },
+                InvocationJson,
                 statusCode: StatusCodes.Status500InternalServerError);
         }
     }

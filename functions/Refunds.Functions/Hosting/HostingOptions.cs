@@ -9,4 +9,10 @@ public sealed class HostingOptions
 
     /// <summary>Run the queue listeners and the sweeper in-process; off under the Functions host, which triggers them.</summary>
     public bool? Standalone { get; set; }
+
+    /// <summary>How long a message being handled stays hidden; a crashed handler's message returns after it (the host's default).</summary>
+    public TimeSpan QueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest pause between polls of an idle queue.</summary>
+    public TimeSpan QueueMaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,12 +1,21 @@
+using Refunds.Storage.Hosting;
+
 namespace Refunds.Functions.Hosting;
 
-/// <summary>Plays the Functions host's queue triggers when the app runs on its own.</summary>
+/// <summary>Plays the Functions host's queue triggers when the app runs on its own, with the host's retry and poison semantics.</summary>
 internal static class StandaloneQueues
 {
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        // Wired to the storage listener once the storage adapter lands.
-        _ = services;
-        _ = configuration;
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var hosting = configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        services.AddQueueListener(
+            storage.StepQueueName,
+            (provider, message, cancellationToken) => provider.GetRequiredService<StepMessageHandler>().HandleAsync(message.Body, cancellationToken),
+            options =>
+            {
+                options.VisibilityTimeout = hosting.QueueVisibilityTimeout;
+                options.MaxPollingInterval = hosting.QueueMaxPollingInterval;
+            });
     }
 }

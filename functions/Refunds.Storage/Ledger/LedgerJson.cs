@@ -7,7 +7,7 @@ namespace Refunds.Storage.Ledger;
 // property cannot silently change what is already in the table.
 internal sealed record StoredAllocation(string InvoiceId, long AmountMinor);
 
-internal sealed record StoredReopenedInvoice(string InvoiceId, long AmountMinor, string Status, bool InCollections);
+internal sealed record StoredReopenedInvoice(string InvoiceId, long RefundedMinor, string Status, bool InCollections);
 
 internal sealed record StoredWorkflowError(string Step, DateTimeOffset At, string Message);
 

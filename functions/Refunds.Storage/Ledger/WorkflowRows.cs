@@ -44,7 +44,7 @@ internal static class WorkflowRows
         Columns.SetJson(
             row,
             nameof(RefundWorkflow.ReopenedInvoices),
-            workflow.ReopenedInvoices.Select(i => new StoredReopenedInvoice(i.InvoiceId, i.AmountMinor, i.Status, i.InCollections)).ToList(),
+            workflow.ReopenedInvoices.Select(i => new StoredReopenedInvoice(i.InvoiceId, i.RefundedMinor, i.Status, i.InCollections)).ToList(),
             LedgerJson.Default.ListStoredReopenedInvoice);
         Columns.SetOptional(row, nameof(RefundWorkflow.CompletedAt), workflow.CompletedAt);
         row[nameof(RefundWorkflow.HistoryCount)] = workflow.HistoryCount;
@@ -77,7 +77,7 @@ internal static class WorkflowRows
         IntacctStatus = Columns.Enum<IntacctStatus>(row, nameof(RefundWorkflow.IntacctStatus)),
         IntacctArPaymentKey = Columns.OptionalString(row, nameof(RefundWorkflow.IntacctArPaymentKey)),
         ReopenedInvoices = Columns.Json(row, nameof(RefundWorkflow.ReopenedInvoices), LedgerJson.Default.ListStoredReopenedInvoice)
-            .Select(i => new ReopenedInvoice(i.InvoiceId, i.AmountMinor, i.Status, i.InCollections))
+            .Select(i => new ReopenedInvoice(i.InvoiceId, i.RefundedMinor, i.Status, i.InCollections))
             .ToList(),
         CompletedAt = Columns.OptionalTime(row, nameof(RefundWorkflow.CompletedAt)),
         HistoryCount = Columns.Int32(row, nameof(RefundWorkflow.HistoryCount)),

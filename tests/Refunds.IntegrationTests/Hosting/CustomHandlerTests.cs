@@ -39,7 +39,7 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
         var paid = await Seed.PaidOnlinePaymentAsync(hosted, Seed.NewOrg());
         using var started = await hosted.SendAsync(HttpMethod.Post, paid.RefundsPath, TestKeys.Admin(paid.Org));
         var refundId = (await ProblemAssert.JsonAsync(started)).GetProperty("refundId").GetString()!;
-        hosted.Stripe.InjectFaults(Enumerable.Repeat(StripeStandIn.Fault.ApiError, 5).ToArray());
+        hosted.Stripe.InjectFaults(Enumerable.Repeat(global::Refunds.StripeStandIn.Fault.ApiError, 5).ToArray());
 
         using var failing = await InvokeStepAsync(hosted, paid.Org, refundId, 0);
         using var retried = await InvokeStepAsync(hosted, paid.Org, refundId, 0);
@@ -55,7 +55,11 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static Task<HttpResponseMessage> InvokeStepAsync(TestApp app, string org, string refundId, int sequence)
     {
-        var payload = $$"""{"Data":{"message":{"organizationId":"{{org}}","refundId":"{{refundId}}","sequence":{{sequence}}}},"Metadata":{"DequeueCount":"1"}}""";
+        var payload = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Data = new { message = new { organizationId = org, refundId, sequence } },
+            Metadata = new { DequeueCount = "1" },
+        });
         return app.Http.PostAsync("/RefundStep", new StringContent(payload, Encoding.UTF8, "application/json"));
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Refunds.Functions;
+using StandIn = Refunds.StripeStandIn.StripeStandIn;
 using Refunds.StripeStandIn;
 using Refunds.TestSupport;
 
@@ -18,7 +19,7 @@ public sealed class TestApp : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
 
-    private TestApp(AzuriteFixture azurite, StripeStandIn stripe, Dictionary<string, string?> settings)
+    private TestApp(AzuriteFixture azurite, StandIn stripe, Dictionary<string, string?> settings)
     {
         Azurite = azurite;
         Stripe = stripe;
@@ -27,7 +28,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public AzuriteFixture Azurite { get; }
 
-    public StripeStandIn Stripe { get; }
+    public StandIn Stripe { get; }
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -37,7 +38,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null)
     {
-        var stripe = await StripeStandIn.StartAsync(new StripeStandInOptions());
+        var stripe = await StandIn.StartAsync(new StripeStandInOptions());
         var settings = new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = TestKeys.Issuer,
@@ -137,7 +138,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
     }
 
