@@ -24,9 +24,9 @@ internal sealed class StripeHarness : IAsyncDisposable
 
     public IStripeRefunds Stripe { get; }
 
-    public static async Task<StripeHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<StripeHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null, StripeStandInOptions? standInOptions = null)
     {
-        var standIn = await StripeStandIn.StripeStandIn.StartAsync(new StripeStandInOptions());
+        var standIn = await StripeStandIn.StripeStandIn.StartAsync(standInOptions ?? new StripeStandInOptions());
         var settings = new Dictionary<string, string?>
         {
             ["Stripe:ApiKey"] = standIn.ApiKey,
