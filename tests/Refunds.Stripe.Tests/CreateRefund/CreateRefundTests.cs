@@ -147,6 +147,25 @@ public sealed class CreateRefundTests
     }
 
     [Fact]
+    public async Task CreateRefundAsync_SameKeyAfterBalanceToppedUp_StillReplaysInsufficientBalance()
+    {
+        await using var harness = await StripeHarness.StartAsync();
+        var paymentIntentId = harness.AddPayment(amount: 5_000);
+        harness.StandIn.SetBalance(StripeHarness.Account, "usd", availableMinor: 0);
+        var request = StripeHarness.Request(paymentIntentId);
+        Assert.IsType<CreateRefundOutcome.InsufficientBalance>(await harness.Stripe.CreateRefundAsync(request, CancellationToken.None));
+        harness.StandIn.SetBalance(StripeHarness.Account, "usd", availableMinor: 10_000);
+
+        var sameKey = await harness.Stripe.CreateRefundAsync(request, CancellationToken.None);
+        var freshKey = await harness.Stripe.CreateRefundAsync(request with { IdempotencyKey = request.IdempotencyKey + ":2" }, CancellationToken.None);
+
+        // Stripe keeps an executed request's error under its key: retrying within 24 h needs a new key.
+        Assert.IsType<CreateRefundOutcome.InsufficientBalance>(sameKey);
+        Assert.IsType<CreateRefundOutcome.Created>(freshKey);
+        Assert.Single(harness.StandIn.RefundsFor(paymentIntentId));
+    }
+
+    [Fact]
     public async Task CreateRefundAsync_BalanceShortButStripeWaitsForFunds_CreatedPendingWithReason()
     {
         await using var harness = await StripeHarness.StartAsync();
