@@ -1,11 +1,12 @@
 namespace Refunds.StripeStandIn;
 
-/// <summary>One Stripe API request as the stand-in saw it.</summary>
+/// <summary>One Stripe API request as the stand-in saw it; <see cref="Parameters"/> merges query and form.</summary>
 public sealed record RecordedRequest(
     string Method,
     string Path,
     string? Account,
     string? IdempotencyKey,
+    IReadOnlyDictionary<string, string> Parameters,
     int Status,
     bool Replayed,
     DateTimeOffset At);

@@ -17,6 +17,13 @@ public sealed class StripeStandInOptions
     /// <summary>Stripe keeps idempotency keys at least 24 hours.</summary>
     public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Stripe saves an idempotent request's answer once the endpoint has started, errors included (say
+    /// <c>charge_already_refunded</c> or the insufficient balance error), and replays it for the key's lifetime.
+    /// False keeps only successes, for tests that want to isolate that behaviour.
+    /// </summary>
+    public bool ReplayErrors { get; set; } = true;
+
     /// <summary>When set, requests beyond this many per second (token bucket) get 429 <c>rate_limit</c>.</summary>
     public int? RateLimitPerSecond { get; set; }
 }

@@ -16,7 +16,7 @@ internal sealed class StripeApi(StandInLedger ledger, StripeStandInOptions optio
 
         var response = await ProcessAsync(request.Method, request.Path.Value ?? "/", account, idempotencyKey, parameters, request).ConfigureAwait(false);
 
-        ledger.Record(new RecordedRequest(request.Method, request.Path.Value ?? "/", account, idempotencyKey, response.Status, response.Replayed, options.TimeProvider.GetUtcNow()));
+        ledger.Record(new RecordedRequest(request.Method, request.Path.Value ?? "/", account, idempotencyKey, parameters, response.Status, response.Replayed, options.TimeProvider.GetUtcNow()));
         var headers = context.Response.Headers;
         headers["Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..14];
         headers["Stripe-Version"] = "2026-10-28.endive";

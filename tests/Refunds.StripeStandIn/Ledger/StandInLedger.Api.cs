@@ -37,7 +37,7 @@ internal sealed partial class StandInLedger
             }
 
             var response = execute();
-            if (response.Saved)
+            if (response.Saved && (response.Status < 400 || options.ReplayErrors))
             {
                 idempotency[scope] = new SavedResult(fingerprint, response, Clock.GetUtcNow());
             }
