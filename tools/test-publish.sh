@@ -52,5 +52,22 @@ mkdir -p "$empty/publish"
 check "fails when the executable is missing" bash -c "! ARTIFACTS_DIR='$empty' '$repo_root/tools/publish.sh' --skip-build 2>/dev/null"
 check "rejects unknown arguments" bash -c "! '$repo_root/tools/publish.sh' --nope 2>/dev/null"
 
+queues_provisioned() {
+  python3 - "$repo_root" <<'PY'
+import glob, json, re, sys
+root = sys.argv[1]
+bicep = open(f"{root}/infra/modules/storage.bicep").read()
+provisioned = set(re.findall(r"^\s+'([a-z0-9-]+)'$", bicep.split("param queueNames", 1)[1].split("= [", 1)[1].split("\n]", 1)[0], re.M))
+missing = []
+for path in glob.glob(f"{root}/functions/Refunds.Functions/host/*/function.json"):
+    for b in json.load(open(path))["bindings"]:
+        if b["type"] == "queueTrigger" and b["queueName"] not in provisioned:
+            missing.append(f"{path}: {b['queueName']}")
+for m in missing: print("    not provisioned by infra/modules/storage.bicep:", m)
+sys.exit(1 if missing or not provisioned else 0)
+PY
+}
+check "every queue trigger's queue is provisioned in Bicep" queues_provisioned
+
 echo "publish: $passed passed, $failed failed"
 (( failed == 0 ))
