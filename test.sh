@@ -15,6 +15,11 @@ if [ -x infra/build.sh ]; then
   infra/build.sh
 fi
 
+if [ -x tools/test-publish.sh ]; then
+  echo "== publish packaging checks"
+  tools/test-publish.sh
+fi
+
 echo "== dotnet test"
 log=$(mktemp)
 set +e

@@ -33,8 +33,9 @@ public sealed class RefundSteps(
     {
         var workflow = stored.Value;
 
-        // Past Stripe's idempotency window a second create would refund twice: look for ours first.
-        if (now - workflow.CreatedAt > options.Value.IdempotencyKeyTrust
+        // Past Stripe's idempotency window, or under a fresh key after a refused attempt, a create could
+        // refund twice: look for ours first.
+        if ((workflow.CreateAttempt > 0 || now - workflow.CreatedAt > options.Value.IdempotencyKeyTrust)
             && await FindOursAsync(workflow, cancellationToken) is { } existing)
         {
             return OnRefund(stored, payment, existing, now);

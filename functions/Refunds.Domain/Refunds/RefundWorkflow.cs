@@ -43,8 +43,14 @@ public sealed partial record RefundWorkflow
     /// <summary>How many history lines exist; the next line gets this number.</summary>
     public int HistoryCount { get; init; }
 
-    /// <summary>The Stripe idempotency key: the same refund id always produces the same key.</summary>
-    public string StripeIdempotencyKey => $"refund-{RefundId}";
+    /// <summary>
+    /// How many create attempts Stripe answered with a definite "nothing refunded" (insufficient balance).
+    /// Stripe replays a key's first answer, errors included, for 24 hours, so each such attempt needs a new key.
+    /// </summary>
+    public int CreateAttempt { get; init; }
+
+    /// <summary>The Stripe idempotency key: deterministic per refund id and create attempt.</summary>
+    public string StripeIdempotencyKey => CreateAttempt == 0 ? $"refund-{RefundId}" : $"refund-{RefundId}-{CreateAttempt}";
 
     public bool IsTerminal => RuntimeStatus.IsTerminal();
 
@@ -165,7 +171,8 @@ public sealed partial record RefundWorkflow
     public Transition OnInsufficientBalance(string message, DateTimeOffset now, DateTimeOffset retryAt)
     {
         EnsureAt(RefundStep.CreateStripeRefund);
-        return MoveTo(RefundStep.CreateStripeRefund, RuntimeStatus.Waiting, now, retryAt, $"Waiting for funds: {message}")
+        return (this with { CreateAttempt = CreateAttempt + 1 })
+            .MoveTo(RefundStep.CreateStripeRefund, RuntimeStatus.Waiting, now, retryAt, $"Waiting for funds: {message}")
             .Record(RefundStep.CreateStripeRefund, now, "InsufficientBalance", message)
             .ToTransition();
     }

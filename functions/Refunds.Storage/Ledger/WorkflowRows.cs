@@ -48,6 +48,7 @@ internal static class WorkflowRows
             LedgerJson.Default.ListStoredReopenedInvoice);
         Columns.SetOptional(row, nameof(RefundWorkflow.CompletedAt), workflow.CompletedAt);
         row[nameof(RefundWorkflow.HistoryCount)] = workflow.HistoryCount;
+        row[nameof(RefundWorkflow.CreateAttempt)] = workflow.CreateAttempt;
         return row;
     }
 
@@ -81,6 +82,7 @@ internal static class WorkflowRows
             .ToList(),
         CompletedAt = Columns.OptionalTime(row, nameof(RefundWorkflow.CompletedAt)),
         HistoryCount = Columns.Int32(row, nameof(RefundWorkflow.HistoryCount)),
+        CreateAttempt = row.ContainsKey(nameof(RefundWorkflow.CreateAttempt)) ? Columns.Int32(row, nameof(RefundWorkflow.CreateAttempt)) : 0,
     };
 
     private static WorkflowError? ToError(TableEntity row, StoredWorkflowError? stored) =>

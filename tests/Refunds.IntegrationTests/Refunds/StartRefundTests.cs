@@ -52,6 +52,7 @@ public sealed class StartRefundTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("requested_by_customer", refund.Reason);
         var create = Assert.Single(_app.Stripe.Requests, r => r.Method == "POST" && r.Path == "/v1/refunds");
         Assert.Equal($"refund-{refundId}", create.IdempotencyKey);
+        Assert.False(create.Parameters.ContainsKey("amount"), "a full refund must not name an amount");
     }
 
     [Fact]

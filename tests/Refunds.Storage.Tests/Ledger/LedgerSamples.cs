@@ -65,6 +65,7 @@ internal static class LedgerSamples
         ReopenedInvoices = [new ReopenedInvoice("inv_1", 100, "PartiallyPaid", true), new ReopenedInvoice("inv_2", 5, "Unpaid", false)],
         CompletedAt = T0.AddHours(1),
         HistoryCount = 12,
+        CreateAttempt = 2,
     };
 
     /// <summary>Only the required fields: every optional one at its default.</summary>
