@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using System.Net.Http.Json;
+using Refunds.Functions;
+using Refunds.Functions.Auth;
+using Refunds.StripeStandIn;
+using Refunds.TestSupport;
+using StandIn = Refunds.StripeStandIn.StripeStandIn;
+
+// The README's local run: Azurite, a Stripe stand-in (unless Stripe__ApiKey is set), the app on
+// http://127.0.0.1:7071 with the development settings, a seeded demo organization, and curl commands.
+const string AppUrl = "http://127.0.0.1:7071";
+const string Org = "org_demo";
+const string Account = "acct_demo_merchant";
+const int StandInPort = 12111;
+
+var root = RepositoryRoot.Find();
+await using var azurite = new AzuriteFixture();
+await azurite.InitializeAsync();
+Console.WriteLine($"Azurite (in memory) on table port {azurite.TablePort}, queue port {azurite.QueuePort}");
+
+var realStripeKey = Environment.GetEnvironmentVariable("Stripe__ApiKey");
+StandIn? stripe = null;
+if (string.IsNullOrWhiteSpace(realStripeKey))
+{
+    stripe = await StandIn.StartAsync(new StripeStandInOptions { Port = StandInPort });
+    Console.WriteLine($"Stripe stand-in on {stripe.BaseUri} (control API under /_standin)");
+}
+
+var settings = new Dictionary<string, string?>
+{
+    ["Storage:ConnectionString"] = azurite.ConnectionString,
+    ["Stripe:ApiKey"] = stripe?.ApiKey ?? realStripeKey,
+    ["Stripe:ApiBase"] = stripe?.BaseUri.ToString(),
+};
+var app = RefundsApp.Build(
+    ["--environment", "Development", "--contentRoot", Path.Combine(root, "functions", "Refunds.Functions")],
+    builder =>
+    {
+        builder.Configuration.AddInMemoryCollection(settings.Where(s => s.Value is not null));
+        builder.WebHost.UseUrls(AppUrl);
+    });
+await app.StartAsync();
+
+var config = app.Services.GetRequiredService<IConfiguration>();
+string Mint(string? org, params string[] roles) => DevTokens.Mint(
+    config["DevTokens:PrivateKeyPem"]!, config["Auth:Issuer"]!, config["Auth:Audience"]!, "local-user", org, roles, TimeProvider.System.GetUtcNow(), TimeSpan.FromHours(8));
+
+using var http = new HttpClient { BaseAddress = new Uri(AppUrl) };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Mint(null, Roles.Sync));
+await PutAsync($"/api/organizations/{Org}/invoices/inv_1001", new { amount = 12_000, currency = "usd", paidAmount = 12_000, inDispute = false, inCollections = false });
+await PutAsync($"/api/organizations/{Org}/invoices/inv_1002", new { amount = 3_000, currency = "usd", paidAmount = 3_000, inDispute = true, inCollections = false });
+await PutAsync($"/api/organizations/{Org}/payments/pay_demo_1", new
+{
+    stripePaymentIntentId = "pi_demo_1",
+    connectedAccountId = Account,
+    amount = 15_000,
+    currency = "usd",
+    status = "succeeded",
+    source = "online_portal",
+    paidAt = TimeProvider.System.GetUtcNow().AddDays(-3),
+    allocations = new[] { new { invoiceId = "inv_1001", amount = 12_000 }, new { invoiceId = "inv_1002", amount = 3_000 } },
+});
+stripe?.AddPaymentIntent(Account, "pi_demo_1", 15_000, "usd");
+
+var admin = Mint(Org, Roles.Admin);
+Console.WriteLine($$"""
+
+    Refunds is running on {{AppUrl}} with a demo organization '{{Org}}': invoices inv_1001 (12000 USD) and
+    inv_1002 (3000 USD, in dispute), both paid by the succeeded online card payment pay_demo_1.
+
+    Refund it:
+      curl -i -X POST {{AppUrl}}/api/organizations/{{Org}}/payments/pay_demo_1/refunds \
+        -H "Authorization: Bearer {{admin}}" -H "Content-Type: application/json" \
+        -d '{"reason":"requested_by_customer","comment":"demo"}'
+
+    Read its status (use the Location header from the answer above):
+      curl -s {{AppUrl}}/api/organizations/{{Org}}/refunds/<refundId> -H "Authorization: Bearer {{admin}}"
+
+    Other tokens: dotnet run --project functions/Refunds.Functions -- mint-token --org {{Org}} --roles Admin
+    Press Ctrl+C to stop.
+    """);
+
+await app.WaitForShutdownAsync();
+if (stripe is not null)
+{
+    await stripe.DisposeAsync();
+}
+
+return;
+
+async Task PutAsync(string path, object body)
+{
+    using var response = await http.PutAsJsonAsync(path, body);
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"Seeding {path} failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
