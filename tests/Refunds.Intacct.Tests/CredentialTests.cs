@@ -11,7 +11,7 @@ public sealed class CredentialTests
     {
         await using var harness = await IntacctHarness.StartAsync(settings: new Dictionary<string, string?>
         {
-            ["AttemptTimeout"] = "00:00:00.400",
+            ["AttemptTimeout"] = "00:00:01.500",
             ["MaxRetryAttempts"] = "2",
             ["MaxResendsAfterUnknownOutcome"] = "0",
         });
@@ -26,7 +26,7 @@ public sealed class CredentialTests
         harness.StandIn.InvalidateSessions();
         await harness.Reversals.ReverseArPaymentAsync(IntacctHarness.Request("6002"), CancellationToken.None);
         await harness.Reversals.ReverseArPaymentAsync(IntacctHarness.Request("9999"), CancellationToken.None);
-        harness.StandIn.InjectFaults(StandInFault.Delay(TimeSpan.FromSeconds(2), executeFirst: false, "reverse_arpayment"));
+        harness.StandIn.InjectFaults(StandInFault.Delay(TimeSpan.FromSeconds(20), executeFirst: false, "reverse_arpayment"));
         messages.Add((await Assert.ThrowsAsync<IntacctUnavailableException>(
             () => harness.Reversals.ReverseArPaymentAsync(IntacctHarness.Request("6003"), CancellationToken.None))).ToString());
         harness.StandIn.InjectFaults([.. Enumerable.Range(0, 3).Select(_ => StandInFault.HttpStatus(503, "reverse_arpayment"))]);

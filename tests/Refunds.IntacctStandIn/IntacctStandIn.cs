@@ -84,7 +84,9 @@ public sealed class IntacctStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // Bounded: requests still sleeping in a delay fault are cut off instead of holding up the test run.
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(2), TimeProvider.System);
+        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
     }
 }
