@@ -44,6 +44,9 @@ internal static class Samples
     public static StartRefundRequest Request(string refundId = RefundId) =>
         new(refundId, RefundReason.RequestedByCustomer, "Customer paid twice", "admin@example.com");
 
+    public static AccountBalance Balance(long availableMinor, long pendingMinor = 0) =>
+        new(new Money(availableMinor, "USD"), new Money(pendingMinor, "USD"));
+
     /// <summary>A freshly started workflow and the payment it claimed.</summary>
     public static (RefundWorkflow Workflow, Payment Payment) Started(Payment? payment = null)
     {

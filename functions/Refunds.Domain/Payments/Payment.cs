@@ -14,6 +14,11 @@ public sealed record Payment
     public required DateTimeOffset PaidAt { get; init; }
     public IReadOnlyList<InvoiceAllocation> Allocations { get; init; } = [];
 
+    public PaymentMethod Method { get; init; } = PaymentMethod.Other;
+
+    /// <summary>ACH and SEPA debits can be reversed by the bank after they succeeded (a "late failure").</summary>
+    public bool IsBankDebit => Method is PaymentMethod.AchDebit or PaymentMethod.SepaDebit;
+
     /// <summary>Intacct ARPYMT record number; null when the payment was never exported.</summary>
     public string? IntacctArPaymentKey { get; init; }
 

@@ -49,6 +49,9 @@ public sealed partial record RefundWorkflow
     /// </summary>
     public int CreateAttempt { get; init; }
 
+    /// <summary>Set while the refund waits for the connected account's balance; see <see cref="Refunds.FundsWait"/>.</summary>
+    public FundsWait? FundsWait { get; init; }
+
     /// <summary>The Stripe idempotency key: deterministic per refund id and create attempt.</summary>
     public string StripeIdempotencyKey => CreateAttempt == 0 ? $"refund-{RefundId}" : $"refund-{RefundId}-{CreateAttempt}";
 
@@ -88,14 +91,17 @@ public sealed partial record RefundWorkflow
     }
 
     /// <summary>Stripe answered the create call or a poll with the refund's current state.</summary>
-    public Transition OnStripeRefund(StripeRefundSnapshot refund, Payment payment, DateTimeOffset now, PollingPolicy polling)
+    /// <param name="balance">The connected account's balance, read when Stripe holds the refund for insufficient funds.</param>
+    public Transition OnStripeRefund(StripeRefundSnapshot refund, Payment payment, DateTimeOffset now, PollingPolicy polling, AccountBalance? balance = null)
     {
         EnsureAt(RefundStep.CreateStripeRefund, RefundStep.AwaitStripeRefund);
+        var heldForFunds = refund.Status == Refunds.StripeRefundStatus.Pending && refund.PendingReason == InsufficientFundsReason;
         var seen = this with
         {
             StripeRefundId = refund.Id,
             StripeRefundStatus = refund.Status,
             LastError = null,
+            FundsWait = heldForFunds && balance is not null ? FundsWait.From(balance, now, giveUpAt: null) : null,
         };
 
         switch (refund.Status)
@@ -116,6 +122,8 @@ public sealed partial record RefundWorkflow
                     || refund.PendingReason is not null;
                 var custom = refund.Status == Refunds.StripeRefundStatus.RequiresAction
                     ? "Stripe needs the customer to act before the refund can complete."
+                    : seen.FundsWait is { } funds
+                        ? funds.Describe(seen, refund.Id)
                     : refund.PendingReason is { } pending
                         ? $"Stripe holds the refund as pending ({pending})."
                         : "Waiting for Stripe to settle the refund.";
@@ -162,19 +170,6 @@ public sealed partial record RefundWorkflow
             .Finish(RuntimeStatus.Completed, now, null)
             .Record(RefundStep.ReopenInvoices, now, "InvoicesReopened", string.Join(", ", summary.Select(s => $"{s.InvoiceId}:{s.Status}")));
         return done.ToTransition(refunded, reopened);
-    }
-
-    /// <summary>
-    /// Stripe refused synchronously because the connected account's balance cannot cover the refund:
-    /// nothing was refunded, so the same step runs again later with the same refund id.
-    /// </summary>
-    public Transition OnInsufficientBalance(string message, DateTimeOffset now, DateTimeOffset retryAt)
-    {
-        EnsureAt(RefundStep.CreateStripeRefund);
-        return (this with { CreateAttempt = CreateAttempt + 1 })
-            .MoveTo(RefundStep.CreateStripeRefund, RuntimeStatus.Waiting, now, retryAt, $"Waiting for funds: {message}")
-            .Record(RefundStep.CreateStripeRefund, now, "InsufficientBalance", message)
-            .ToTransition();
     }
 
     /// <summary>

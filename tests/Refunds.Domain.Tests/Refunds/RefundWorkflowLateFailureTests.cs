@@ -1,0 +1,54 @@
+using Refunds.Domain.Payments;
+using Refunds.Domain.Refunds;
+using static Refunds.Domain.Tests.Samples;
+
+namespace Refunds.Domain.Tests.Refunds;
+
+public class RefundWorkflowLateFailureTests
+{
+    private static Payment AchPayment() => Payment() with { Method = PaymentMethod.AchDebit };
+
+    [Fact]
+    public void StartLateFailureReversal_SucceededAchDebit_ClaimsPaymentAtReopenInvoices()
+    {
+        var transition = RefundWorkflow.StartLateFailureReversal(AchPayment(), "du_1", "debit_not_authorized", T0).Value;
+
+        Assert.Equal("rv_du_1", transition.Workflow.RefundId);
+        Assert.Equal(WorkflowKind.LateFailureReversal, transition.Workflow.Kind);
+        Assert.Equal(RefundStep.ReopenInvoices, transition.Workflow.Step);
+        Assert.Equal(RuntimeStatus.Running, transition.Workflow.RuntimeStatus);
+        Assert.Equal("rv_du_1", transition.Payment!.ActiveRefundId);
+        Assert.Equal("LateFailure", Assert.Single(transition.History).Outcome);
+    }
+
+    [Fact]
+    public void StartLateFailureReversal_ThenReopen_PaymentFailedInvoicesInCollectionsIntacctPending()
+    {
+        var started = RefundWorkflow.StartLateFailureReversal(AchPayment(), "du_1", null, T0).Value;
+
+        var done = started.Workflow.ReopenInvoices(started.Payment!, [Invoice("inv_1", 10_000, 10_000), Invoice("inv_2", 5_000, 5_000)], T0).Value;
+
+        Assert.Equal(PaymentStatus.Failed, done.Payment!.Status);
+        Assert.All(done.ChangedInvoices, i => Assert.True(i.InCollections));
+        Assert.Equal(IntacctStatus.Pending, done.Workflow.IntacctStatus);
+        Assert.Equal(RuntimeStatus.Completed, done.Workflow.RuntimeStatus);
+    }
+
+    [Theory]
+    [InlineData(PaymentMethod.Card)]
+    [InlineData(PaymentMethod.Other)]
+    public void StartLateFailureReversal_NotABankDebit_Refused(PaymentMethod method) =>
+        Assert.Equal("not_a_bank_debit", RefundWorkflow.StartLateFailureReversal(Payment() with { Method = method }, "du_1", null, T0).Error?.Code);
+
+    [Fact]
+    public void StartLateFailureReversal_PaymentBeingRefunded_Refused()
+    {
+        var (_, claimed) = Started(AchPayment());
+
+        Assert.Equal("payment_claimed", RefundWorkflow.StartLateFailureReversal(claimed, "du_1", null, T0).Error?.Code);
+    }
+
+    [Fact]
+    public void StartLateFailureReversal_PaymentAlreadyRefunded_Refused() =>
+        Assert.Equal("payment_not_succeeded", RefundWorkflow.StartLateFailureReversal(AchPayment() with { Status = PaymentStatus.Refunded }, "du_1", null, T0).Error?.Code);
+}
