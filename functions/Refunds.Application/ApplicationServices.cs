@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Refunds.Application.ExternalEvents;
 using Refunds.Application.StartRefund;
 using Refunds.Application.Status;
+using Refunds.Application.StripeEvents;
 using Refunds.Application.Sync;
 using Refunds.Application.Workflow;
 
@@ -22,6 +24,10 @@ public static class ApplicationServices
         services.AddSingleton<RefundStatusQuery>();
         services.AddSingleton<UpsertPaymentHandler>();
         services.AddSingleton<UpsertInvoiceHandler>();
+        services.AddSingleton<WorkflowEventApplier>();
+        services.AddSingleton<RefundActionsHandler>();
+        services.AddSingleton<StripeWebhookIngest>();
+        services.AddSingleton<StripeEventProcessor>();
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using Refunds.Application;
 using Refunds.Functions.Auth;
+using Refunds.Functions.Features.RefundActions;
 using Refunds.Functions.Features.RefundStatus;
 using Refunds.Functions.Features.StartRefund;
+using Refunds.Functions.Features.StripeWebhooks;
 using Refunds.Functions.Features.Sync;
 using Refunds.Functions.Hosting;
 using Refunds.Functions.Http;
@@ -45,6 +47,8 @@ public static class RefundsApp
         StartRefundEndpoint.Map(api);
         GetRefundEndpoint.Map(api);
         SyncEndpoints.Map(api);
+        StripeWebhookEndpoint.Map(api);
+        RefundActionEndpoints.Map(api);
         api.MapGet("/health", () => Results.Ok(new { status = "healthy" })).WithName("Health").AllowAnonymous();
         CustomHandler.Map(app);
         return app;

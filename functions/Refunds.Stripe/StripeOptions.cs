@@ -22,6 +22,15 @@ public sealed class StripeOptions
     /// <summary>Time allowed to one attempt (one HTTP request; one page when listing).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Signing secrets (<c>whsec_...</c>) of the webhook endpoint; a signature made with any of them is accepted,
+    /// so during a rotation both the old and the new secret are listed.
+    /// </summary>
+    public IList<string> WebhookSecrets { get; init; } = [];
+
+    /// <summary>How old a webhook's signed timestamp may be; Stripe's libraries default to 300 s.</summary>
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromSeconds(300);
+
     // The key must never reach logs, including through an options dump.
     public override string ToString() =>
         $"StripeOptions {{ ApiBase = {ApiBase?.ToString() ?? "(default)"}, MaxAttempts = {MaxAttempts}, BaseDelay = {BaseDelay}, MaxDelay = {MaxDelay}, RequestTimeout = {RequestTimeout} }}";

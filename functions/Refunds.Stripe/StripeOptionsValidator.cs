@@ -33,6 +33,11 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
             failures.Add("Stripe:RequestTimeout must be between 10 ms and 24 h.");
         }
 
+        if (options.WebhookTolerance <= TimeSpan.Zero)
+        {
+            failures.Add("Stripe:WebhookTolerance must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
+using Refunds.Stripe.Webhooks;
 
 namespace Refunds.Stripe;
 
@@ -16,6 +17,7 @@ public static class StripeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StripeRefundsClient>();
         services.TryAddSingleton<IStripeRefunds>(provider => provider.GetRequiredService<StripeRefundsClient>());
+        services.TryAddSingleton<IStripeWebhookVerifier, StripeWebhookVerifier>();
         return services;
     }
 }

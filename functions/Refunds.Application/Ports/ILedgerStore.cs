@@ -23,4 +23,7 @@ public interface ILedgerStore
 
     /// <summary>Non-terminal workflows, in any organization, whose next step was due before <paramref name="dueBefore"/>.</summary>
     IAsyncEnumerable<Versioned<RefundWorkflow>> FindStalledAsync(DateTimeOffset dueBefore, CancellationToken cancellationToken);
+
+    /// <summary>Waiting workflows, in any organization, that refund a payment of <paramref name="connectedAccountId"/>.</summary>
+    IAsyncEnumerable<Versioned<RefundWorkflow>> FindWaitingAsync(string connectedAccountId, CancellationToken cancellationToken);
 }

@@ -8,4 +8,7 @@ public enum UpsertOutcome
 
     /// <summary>The record is owned by a refund now; the platform may not rewrite it.</summary>
     Locked,
+
+    /// <summary>The Stripe payment intent already belongs to another payment.</summary>
+    PaymentIntentTaken,
 }

@@ -9,7 +9,7 @@ namespace Refunds.Application.Sync;
 /// Records a payment as the platform sees it. Repeating the same PUT changes nothing. Once a refund has
 /// claimed the payment, its status belongs to the refund workflow and a differing PUT is refused.
 /// </summary>
-public sealed class UpsertPaymentHandler(ILedgerStore ledger, IOptions<WorkflowOptions> options)
+public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentIndex paymentIntents, IOptions<WorkflowOptions> options)
 {
     public async Task<UpsertOutcome> HandleAsync(Payment incoming, CancellationToken cancellationToken)
     {
@@ -25,6 +25,13 @@ public sealed class UpsertPaymentHandler(ILedgerStore ledger, IOptions<WorkflowO
             if (stored is not null && (stored.Value.ActiveRefundId is not null || stored.Value.Status == PaymentStatus.Refunded))
             {
                 return UpsertOutcome.Locked;
+            }
+
+            // The link goes first and is idempotent: a payment never exists without it, so Stripe events that name
+            // only the payment intent always find it. A link left by a failed payment write points at nothing, harmlessly.
+            if (await paymentIntents.LinkAsync(candidate.StripePaymentIntentId, new PaymentRef(candidate.OrganizationId, candidate.PaymentId), cancellationToken) == LinkOutcome.Taken)
+            {
+                return UpsertOutcome.PaymentIntentTaken;
             }
 
             var write = new LedgerWrite.PutPayment(candidate, stored?.ETag);

@@ -32,13 +32,20 @@ public sealed class RefundSteps(
     private async Task<StepDecision> CreateStripeRefundAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var workflow = stored.Value;
+        if (workflow.IsWaitingForFunds)
+        {
+            if (await CheckFundsAsync(stored, payment, now, cancellationToken) is { } stillWaiting)
+            {
+                return stillWaiting;
+            }
+        }
 
         // Past Stripe's idempotency window, or under a fresh key after a refused attempt, a create could
         // refund twice: look for ours first.
         if ((workflow.CreateAttempt > 0 || now - workflow.CreatedAt > options.Value.IdempotencyKeyTrust)
             && await FindOursAsync(workflow, cancellationToken) is { } existing)
         {
-            return OnRefund(stored, payment, existing, now);
+            return await OnRefundAsync(stored, payment, existing, now, cancellationToken);
         }
 
         var outcome = await stripe.CreateRefundAsync(
@@ -49,15 +56,17 @@ public sealed class RefundSteps(
         switch (outcome)
         {
             case CreateRefundOutcome.Created created:
-                return OnRefund(stored, payment, created.Refund, now);
+                return await OnRefundAsync(stored, payment, created.Refund, now, cancellationToken);
 
             case CreateRefundOutcome.InsufficientBalance insufficient:
-                var waiting = workflow.OnInsufficientBalance(insufficient.Message, now, now + options.Value.PollMaxDelay);
+                var balance = await BalanceAsync(workflow, cancellationToken);
+                var waiting = workflow.OnInsufficientBalance(
+                    insufficient.Message, balance, now, now + options.Value.BalanceCheckInterval, now + options.Value.InsufficientFundsGiveUpAfter);
                 return new StepDecision(waiting, TransitionWrites.For(waiting, stored.ETag));
 
             case CreateRefundOutcome.Rejected { Code: "charge_already_refunded" }
                 when await FindOursAsync(workflow, cancellationToken) is { } ours:
-                return OnRefund(stored, payment, ours, now);
+                return await OnRefundAsync(stored, payment, ours, now, cancellationToken);
 
             case CreateRefundOutcome.Rejected rejected:
                 var failed = workflow.OnPermanentError(
@@ -78,7 +87,7 @@ public sealed class RefundSteps(
             workflow.ConnectedAccountId,
             workflow.StripeRefundId ?? throw new InvalidOperationException($"Refund {workflow.RefundId} awaits a Stripe refund it never recorded."),
             cancellationToken);
-        return OnRefund(stored, payment, refund, now);
+        return await OnRefundAsync(stored, payment, refund, now, cancellationToken);
     }
 
     private async Task<StepDecision> ReopenInvoicesAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, DateTimeOffset now, CancellationToken cancellationToken)
@@ -98,10 +107,52 @@ public sealed class RefundSteps(
         return new StepDecision(transition, TransitionWrites.For(transition, stored.ETag, payment, invoices));
     }
 
-    private StepDecision OnRefund(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, StripeRefundSnapshot refund, DateTimeOffset now)
+    private async Task<StepDecision> OnRefundAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, StripeRefundSnapshot refund, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var transition = stored.Value.OnStripeRefund(refund, payment.Value, now, options.Value.Polling);
+        var balance = await BalanceIfHeldAsync(stored.Value, refund, cancellationToken);
+        var transition = stored.Value.OnStripeRefund(refund, payment.Value, now, options.Value.Polling, balance);
         return new StepDecision(transition, TransitionWrites.For(transition, stored.ETag, payment));
+    }
+
+    /// <summary>
+    /// The periodic (or balance.available-triggered) check of a refund Stripe refused for insufficient balance:
+    /// null when the balance now covers it and the create should be tried, else the decision to keep waiting or give up.
+    /// </summary>
+    private async Task<StepDecision?> CheckFundsAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var workflow = stored.Value;
+        if (workflow.FundsWait?.GiveUpAt is { } giveUpAt && now >= giveUpAt)
+        {
+            // Every create so far was refused, but a lost answer could hide one that went through.
+            if (await FindOursAsync(workflow, cancellationToken) is { } existing)
+            {
+                return await OnRefundAsync(stored, payment, existing, now, cancellationToken);
+            }
+
+            var gaveUp = workflow.GiveUpWaitingForFunds(payment.Value, now);
+            return new StepDecision(gaveUp, TransitionWrites.For(gaveUp, stored.ETag, payment));
+        }
+
+        var balance = await BalanceAsync(workflow, cancellationToken);
+        if (balance.Available.MinorUnits >= workflow.Amount.MinorUnits)
+        {
+            return null;
+        }
+
+        var waiting = workflow.OnFundsStillShort(balance, now, now + options.Value.BalanceCheckInterval);
+        return new StepDecision(waiting, TransitionWrites.For(waiting, stored.ETag));
+    }
+
+    /// <summary>The balance shown beside a refund Stripe holds for insufficient funds; null for any other refund.</summary>
+    internal async Task<AccountBalance?> BalanceIfHeldAsync(RefundWorkflow workflow, StripeRefundSnapshot refund, CancellationToken cancellationToken) =>
+        refund.Status == StripeRefundStatus.Pending && refund.PendingReason == RefundWorkflow.InsufficientFundsReason
+            ? await BalanceAsync(workflow, cancellationToken)
+            : null;
+
+    private async Task<AccountBalance> BalanceAsync(RefundWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var balance = await stripe.GetBalanceAsync(workflow.ConnectedAccountId, workflow.Amount.Currency, cancellationToken);
+        return new AccountBalance(balance.Available, balance.Pending);
     }
 
     private Task<StripeRefundSnapshot?> FindOursAsync(RefundWorkflow workflow, CancellationToken cancellationToken) =>

@@ -22,5 +22,11 @@ public sealed class WorkflowOptions
 
     public int MaxConflictRetries { get; set; } = 5;
 
+    /// <summary>How often a refund waiting for the connected account's balance checks it (besides balance.available events).</summary>
+    public TimeSpan BalanceCheckInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How long a refund Stripe refused for insufficient balance waits for funds before it fails.</summary>
+    public TimeSpan InsufficientFundsGiveUpAfter { get; set; } = TimeSpan.FromDays(7);
+
     public PollingPolicy Polling => new(PollFirstDelay, PollMaxDelay);
 }

@@ -17,5 +17,13 @@ internal static class StandaloneQueues
                 options.VisibilityTimeout = hosting.QueueVisibilityTimeout;
                 options.MaxPollingInterval = hosting.QueueMaxPollingInterval;
             });
+        services.AddQueueListener(
+            storage.StripeEventQueueName,
+            (provider, message, cancellationToken) => provider.GetRequiredService<StripeEventMessageHandler>().HandleAsync(message.Body, cancellationToken),
+            options =>
+            {
+                options.VisibilityTimeout = hosting.QueueVisibilityTimeout;
+                options.MaxPollingInterval = hosting.QueueMaxPollingInterval;
+            });
     }
 }

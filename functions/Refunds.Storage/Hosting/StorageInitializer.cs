@@ -37,7 +37,7 @@ public sealed class StorageInitializer : IHostedService
     }
 
     public Task StartAsync(CancellationToken cancellationToken) =>
-        _options.CreateIfNotExists ? EnsureCreatedAsync(cancellationToken) : Task.CompletedTask;
+        _options.CreateIfNotExists ? EnsureCreatedAsync(cancellationToken, _options.StripeEventQueueName) : Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

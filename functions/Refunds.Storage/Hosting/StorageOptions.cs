@@ -19,6 +19,9 @@ public sealed class StorageOptions
 
     public string StepQueueName { get; set; } = "refund-steps";
 
+    /// <summary>Verified Stripe events waiting to be applied; the webhook only records and queues them.</summary>
+    public string StripeEventQueueName { get; set; } = "stripe-events";
+
     /// <summary>
     /// Create the table and queues at start-up if absent. Turn off where infrastructure code owns them and the
     /// identity may only read and write data.
@@ -36,6 +39,11 @@ public sealed class StorageOptions
         if (string.IsNullOrWhiteSpace(TableName) || string.IsNullOrWhiteSpace(StepQueueName))
         {
             return "Storage TableName and StepQueueName must not be empty.";
+        }
+
+        if (string.IsNullOrWhiteSpace(StripeEventQueueName))
+        {
+            return "Storage StripeEventQueueName must not be empty.";
         }
 
         return null;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Storage.Ledger;
 using Refunds.Storage.Queues;
+using Refunds.Storage.StripeEvents;
 
 namespace Refunds.Storage.Hosting;
 
@@ -33,6 +34,12 @@ public static class StorageServiceCollectionExtensions
             new TableLedgerStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<IStepQueue>(sp =>
             new AzureStepQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).StepQueueName)));
+        services.TryAddSingleton<IStripeEventQueue>(sp =>
+            new AzureStripeEventQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).StripeEventQueueName)));
+        services.TryAddSingleton<IStripeEventLog>(sp =>
+            new TableStripeEventLog(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
+        services.TryAddSingleton<IPaymentIntentIndex>(sp =>
+            new TablePaymentIntentIndex(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<StorageInitializer>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

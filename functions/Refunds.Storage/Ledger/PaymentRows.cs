@@ -22,6 +22,7 @@ internal static class PaymentRows
             LedgerJson.Default.ListStoredAllocation);
         Columns.SetOptional(row, nameof(Payment.IntacctArPaymentKey), payment.IntacctArPaymentKey);
         Columns.SetOptional(row, nameof(Payment.ActiveRefundId), payment.ActiveRefundId);
+        row[nameof(Payment.Method)] = payment.Method.ToString();
         return row;
     }
 
@@ -40,5 +41,8 @@ internal static class PaymentRows
             .ToList(),
         IntacctArPaymentKey = Columns.OptionalString(row, nameof(Payment.IntacctArPaymentKey)),
         ActiveRefundId = Columns.OptionalString(row, nameof(Payment.ActiveRefundId)),
+
+        // Rows written before the column existed did not know the method.
+        Method = Columns.OptionalEnum<PaymentMethod>(row, nameof(Payment.Method)) ?? PaymentMethod.Other,
     };
 }

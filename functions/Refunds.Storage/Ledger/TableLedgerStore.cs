@@ -76,6 +76,17 @@ public sealed class TableLedgerStore : ILedgerStore
         }
     }
 
+    public async IAsyncEnumerable<Versioned<RefundWorkflow>> FindWaitingAsync(string connectedAccountId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var waiting = RuntimeStatus.Waiting.ToString();
+        var filter = TableClient.CreateQueryFilter(
+            $"Kind eq {RowKinds.Workflow} and IsTerminal eq {false} and ConnectedAccountId eq {connectedAccountId} and RuntimeStatus eq {waiting}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return new Versioned<RefundWorkflow>(WorkflowRows.FromRow(row), row.ETag.ToString());
+        }
+    }
+
     private async Task<Versioned<T>?> GetAsync<T>(string organizationId, string rowKey, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(RowKeys.Partition(organizationId), rowKey, cancellationToken: cancellationToken);

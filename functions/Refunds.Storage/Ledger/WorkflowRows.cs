@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Refunds.Domain.Common;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Storage.Ledger;
@@ -49,6 +50,15 @@ internal static class WorkflowRows
         Columns.SetOptional(row, nameof(RefundWorkflow.CompletedAt), workflow.CompletedAt);
         row[nameof(RefundWorkflow.HistoryCount)] = workflow.HistoryCount;
         row[nameof(RefundWorkflow.CreateAttempt)] = workflow.CreateAttempt;
+        if (workflow.FundsWait is { } funds)
+        {
+            Columns.SetJson(
+                row,
+                nameof(RefundWorkflow.FundsWait),
+                new StoredFundsWait(funds.Available.MinorUnits, funds.Pending.MinorUnits, funds.Available.Currency, funds.CheckedAt, funds.GiveUpAt),
+                LedgerJson.Default.StoredFundsWait);
+        }
+
         return row;
     }
 
@@ -83,6 +93,9 @@ internal static class WorkflowRows
         CompletedAt = Columns.OptionalTime(row, nameof(RefundWorkflow.CompletedAt)),
         HistoryCount = Columns.Int32(row, nameof(RefundWorkflow.HistoryCount)),
         CreateAttempt = row.ContainsKey(nameof(RefundWorkflow.CreateAttempt)) ? Columns.Int32(row, nameof(RefundWorkflow.CreateAttempt)) : 0,
+        FundsWait = Columns.OptionalJson(row, nameof(RefundWorkflow.FundsWait), LedgerJson.Default.StoredFundsWait) is { } funds
+            ? new FundsWait(new Money(funds.AvailableMinor, funds.Currency), new Money(funds.PendingMinor, funds.Currency), funds.CheckedAt, funds.GiveUpAt)
+            : null,
     };
 
     private static WorkflowError? ToError(TableEntity row, StoredWorkflowError? stored) =>

@@ -24,6 +24,7 @@ internal static class LedgerSamples
         Allocations = [new InvoiceAllocation("inv_1", 100), new InvoiceAllocation("inv_2", 123_456_788_912)],
         IntacctArPaymentKey = "4711",
         ActiveRefundId = "rf_active",
+        Method = PaymentMethod.SepaDebit,
     };
 
     public static Invoice Invoice(string organizationId = "org_1", string invoiceId = "inv_1") => new()
@@ -66,6 +67,7 @@ internal static class LedgerSamples
         CompletedAt = T0.AddHours(1),
         HistoryCount = 12,
         CreateAttempt = 2,
+        FundsWait = new FundsWait(new Money(-1_500, "USD"), new Money(70_000, "USD"), T0.AddMinutes(3), T0.AddDays(7)),
     };
 
     /// <summary>Only the required fields: every optional one at its default.</summary>

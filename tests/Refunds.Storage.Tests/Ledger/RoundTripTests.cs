@@ -142,10 +142,10 @@ public sealed class RoundTripTests(AzuriteFixture azurite) : LedgerTestBase(azur
 
     /// <summary>Fails when a domain record gains a property, so nobody forgets to map it (and to extend the samples).</summary>
     [Theory]
-    [InlineData(typeof(Payment), "OrganizationId,PaymentId,StripePaymentIntentId,ConnectedAccountId,Amount,Status,Source,PaidAt,Allocations,IntacctArPaymentKey,ActiveRefundId")]
+    [InlineData(typeof(Payment), "OrganizationId,PaymentId,StripePaymentIntentId,ConnectedAccountId,Amount,Status,Source,PaidAt,Allocations,IntacctArPaymentKey,ActiveRefundId,Method")]
     [InlineData(typeof(Invoice), "OrganizationId,InvoiceId,Amount,PaidAmountMinor,Status,InDispute,InCollections")]
     [InlineData(typeof(HistoryEntry), "Sequence,Step,At,Outcome,Detail")]
-    [InlineData(typeof(RefundWorkflow), "RefundId,OrganizationId,PaymentId,Kind,Amount,StripePaymentIntentId,ConnectedAccountId,Reason,Comment,RequestedBy,RuntimeStatus,Step,Sequence,CreatedAt,UpdatedAt,DueAt,StripeRefundId,StripeRefundStatus,PollAttempts,CustomStatus,LastError,IntacctStatus,IntacctArPaymentKey,ReopenedInvoices,CompletedAt,HistoryCount,CreateAttempt")]
+    [InlineData(typeof(RefundWorkflow), "RefundId,OrganizationId,PaymentId,Kind,Amount,StripePaymentIntentId,ConnectedAccountId,Reason,Comment,RequestedBy,RuntimeStatus,Step,Sequence,CreatedAt,UpdatedAt,DueAt,StripeRefundId,StripeRefundStatus,PollAttempts,CustomStatus,LastError,IntacctStatus,IntacctArPaymentKey,ReopenedInvoices,CompletedAt,HistoryCount,CreateAttempt,FundsWait")]
     public void DomainRecord_StoredProperties_AreTheMappedOnes(Type type, string mapped)
     {
         var settable = type.GetProperties()

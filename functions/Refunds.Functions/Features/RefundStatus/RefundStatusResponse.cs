@@ -23,7 +23,8 @@ public sealed record RefundStatusResponse(
     IntacctView Intacct,
     IReadOnlyList<InvoiceView> Invoices,
     IReadOnlyList<HistoryView> History,
-    ErrorView? LastError)
+    ErrorView? LastError,
+    FundsView? Funds = null)
 {
     public static RefundStatusResponse From(RefundStatusView view)
     {
@@ -48,7 +49,10 @@ public sealed record RefundStatusResponse(
             new IntacctView(w.IntacctStatus.ToString(), w.IntacctArPaymentKey),
             view.Invoices.Select(i => new InvoiceView(i.InvoiceId, i.Amount.MinorUnits, i.PaidAmountMinor, i.Amount.Currency, i.Status.ToString(), i.InDispute, i.InCollections)).ToList(),
             view.History.Select(h => new HistoryView(h.Sequence, h.Step.ToString(), h.At, h.Outcome, h.Detail)).ToList(),
-            w.LastError is { } e ? new ErrorView(e.Step.ToString(), e.At, e.Message) : null);
+            w.LastError is { } e ? new ErrorView(e.Step.ToString(), e.At, e.Message) : null,
+            w.FundsWait is { } f
+                ? new FundsView(f.Available.MinorUnits, f.Pending.MinorUnits, f.ShortOf(w.Amount).MinorUnits, f.Available.Currency, f.CheckedAt, f.GiveUpAt)
+                : null);
     }
 
     private static string StripeStatusText(StripeRefundStatus status) => status switch
@@ -65,5 +69,8 @@ public sealed record IntacctView(string Status, string? ArPaymentKey);
 public sealed record InvoiceView(string InvoiceId, long Amount, long PaidAmount, string Currency, string Status, bool InDispute, bool InCollections);
 
 public sealed record HistoryView(int Sequence, string Step, DateTimeOffset At, string Outcome, string? Detail);
+
+/// <summary>The connected account's balance as last checked while the refund waits for funds (minor units).</summary>
+public sealed record FundsView(long Available, long Pending, long Short, string Currency, DateTimeOffset CheckedAt, DateTimeOffset? GiveUpAt);
 
 public sealed record ErrorView(string Step, DateTimeOffset At, string Message);

@@ -14,7 +14,8 @@ public sealed record PaymentBody(
     string? Source,
     DateTimeOffset? PaidAt,
     IReadOnlyList<AllocationBody>? Allocations,
-    string? IntacctArPaymentKey)
+    string? IntacctArPaymentKey,
+    string? PaymentMethod = null)
 {
     public const int MaxAllocations = 90;
 
@@ -24,6 +25,15 @@ public sealed record PaymentBody(
         ["succeeded"] = PaymentStatus.Succeeded,
         ["failed"] = PaymentStatus.Failed,
         ["refunded"] = PaymentStatus.Refunded,
+    };
+
+    /// <summary>Stripe's payment method type names; absent means "not told" (a late failure then reopens nothing).</summary>
+    private static readonly Dictionary<string, PaymentMethod> Methods = new(StringComparer.Ordinal)
+    {
+        ["card"] = Domain.Payments.PaymentMethod.Card,
+        ["us_bank_account"] = Domain.Payments.PaymentMethod.AchDebit,
+        ["sepa_debit"] = Domain.Payments.PaymentMethod.SepaDebit,
+        ["other"] = Domain.Payments.PaymentMethod.Other,
     };
 
     private static readonly Dictionary<string, PaymentSource> Sources = new(StringComparer.Ordinal)
@@ -82,6 +92,11 @@ public sealed record PaymentBody(
             errors["intacctArPaymentKey"] = ["intacctArPaymentKey must be 1-64 characters of letters, digits, '_' or '-'."];
         }
 
+        if (PaymentMethod is not null && !Methods.ContainsKey(PaymentMethod))
+        {
+            errors["paymentMethod"] = [$"paymentMethod must be one of {string.Join(", ", Methods.Keys)}."];
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -99,6 +114,7 @@ public sealed record PaymentBody(
             PaidAt = PaidAt!.Value,
             Allocations = allocations.Select(a => new InvoiceAllocation(a.InvoiceId!, a.Amount)).ToList(),
             IntacctArPaymentKey = IntacctArPaymentKey,
+            Method = PaymentMethod is null ? Domain.Payments.PaymentMethod.Other : Methods[PaymentMethod],
         }, errors);
     }
 

@@ -79,6 +79,7 @@ public static class SyncEndpoints
         UpsertOutcome.Updated => Results.Ok(new { outcome = "updated" }),
         UpsertOutcome.Unchanged => Results.Ok(new { outcome = "unchanged" }),
         UpsertOutcome.Locked => Problems.Status(409, "Payment locked by a refund", "A refund owns this payment now; its status can no longer be rewritten.", "payment_locked"),
+        UpsertOutcome.PaymentIntentTaken => Problems.Status(409, "Payment intent taken", "Another payment already records this Stripe payment intent.", "payment_intent_taken"),
         _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
     };
 }

@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refunds.Application.ExternalEvents;
+using Refunds.Application.Ports;
+using Refunds.Application.Workflow;
+using Refunds.Domain.Common;
+using Refunds.Domain.Refunds;
+
+namespace Refunds.Application.StripeEvents;
+
+/// <summary>
+/// Applies a queued Stripe event. Stripe repeats events and sends them in any order, so every branch only ever
+/// moves state forward and a second application changes nothing. Throwing leaves the message to be retried.
+/// </summary>
+public sealed partial class StripeEventProcessor(
+    IPaymentIntentIndex paymentIntents,
+    IStripeEventLog eventLog,
+    ILedgerStore ledger,
+    WorkflowEventApplier applier,
+    RefundSteps steps,
+    StepScheduler scheduler,
+    TimeProvider time,
+    IOptions<WorkflowOptions> options,
+    ILogger<StripeEventProcessor> logger)
+{
+    public async Task<StripeEventOutcome> HandleAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        var outcome = stripeEvent.Type switch
+        {
+            StripeEvent.RefundCreated or StripeEvent.RefundUpdated or StripeEvent.RefundFailed => await OnRefundAsync(stripeEvent, cancellationToken),
+            StripeEvent.DisputeCreated => await OnDisputeAsync(stripeEvent, cancellationToken),
+            StripeEvent.BalanceAvailable => await OnBalanceAvailableAsync(stripeEvent, cancellationToken),
+            _ => StripeEventOutcome.Ignored,
+        };
+        await eventLog.MarkProcessedAsync(stripeEvent.Id, time.GetUtcNow(), cancellationToken);
+        LogProcessed(stripeEvent.Id, stripeEvent.Type, outcome);
+        return outcome;
+    }
+
+    private async Task<StripeEventOutcome> OnRefundAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    {
+        if (stripeEvent is not { Refund: { } refund, OurRefundId: { } refundId, PaymentIntentId: { } paymentIntentId } || !Ids.IsValid(refundId))
+        {
+            return StripeEventOutcome.Ignored;
+        }
+
+        if (await paymentIntents.FindAsync(paymentIntentId, cancellationToken) is not { } owner)
+        {
+            LogUnknownPaymentIntent(stripeEvent.Id, paymentIntentId);
+            return StripeEventOutcome.Ignored;
+        }
+
+        var applied = await applier.ApplyAsync(
+            owner.OrganizationId,
+            refundId,
+            async (workflow, payment, ct) =>
+            {
+                if (!string.Equals(workflow.StripePaymentIntentId, paymentIntentId, StringComparison.Ordinal) || !SameAccount(stripeEvent, workflow.ConnectedAccountId))
+                {
+                    LogForeignEvent(stripeEvent.Id, workflow.RefundId);
+                    return null;
+                }
+
+                var balance = await steps.BalanceIfHeldAsync(workflow, refund, ct);
+                return WorkflowEventApplier.Changed(workflow.OnRefundEvent(refund, payment, time.GetUtcNow(), options.Value.Polling, balance));
+            },
+            cancellationToken);
+        return applied is AppliedEvent.Applied ? StripeEventOutcome.Applied : StripeEventOutcome.Ignored;
+    }
+
+    /// <summary>A late failure of a bank debit starts a reversal; a card dispute is only recorded (the event log holds it).</summary>
+    private async Task<StripeEventOutcome> OnDisputeAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    {
+        if (stripeEvent is not { PaymentIntentId: { } paymentIntentId, DisputeId: { } disputeId })
+        {
+            return StripeEventOutcome.Ignored;
+        }
+
+        if (await paymentIntents.FindAsync(paymentIntentId, cancellationToken) is not { } owner)
+        {
+            LogUnknownPaymentIntent(stripeEvent.Id, paymentIntentId);
+            return StripeEventOutcome.Ignored;
+        }
+
+        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        {
+            var payment = await ledger.GetPaymentAsync(owner.OrganizationId, owner.PaymentId, cancellationToken);
+            if (payment is null || !SameAccount(stripeEvent, payment.Value.ConnectedAccountId))
+            {
+                LogForeignEvent(stripeEvent.Id, owner.PaymentId);
+                return StripeEventOutcome.Ignored;
+            }
+
+            var reversalId = RefundWorkflow.LateFailureIdFor(disputeId);
+            if (string.Equals(payment.Value.ActiveRefundId, reversalId, StringComparison.Ordinal))
+            {
+                // A repeat: the reversal exists. Queuing its current step again is harmless and covers a lost enqueue.
+                if (await ledger.GetWorkflowAsync(owner.OrganizationId, reversalId, cancellationToken) is { } existing)
+                {
+                    await scheduler.ScheduleAsync(existing.Value, cancellationToken);
+                }
+
+                return StripeEventOutcome.Ignored;
+            }
+
+            var started = RefundWorkflow.StartLateFailureReversal(payment.Value, disputeId, stripeEvent.DisputeReason, time.GetUtcNow());
+            if (started.Error is { } error)
+            {
+                LogDisputeNotReversed(stripeEvent.Id, disputeId, owner.PaymentId, error.Message);
+                return StripeEventOutcome.Ignored;
+            }
+
+            var transition = started.Value;
+            var writes = new List<LedgerWrite>
+            {
+                new LedgerWrite.PutPayment(transition.Payment!, payment.ETag),
+                new LedgerWrite.PutWorkflow(transition.Workflow, null),
+            };
+            writes.AddRange(transition.History.Select(h => new LedgerWrite.AppendHistory(reversalId, h)));
+            if (await ledger.CommitAsync(owner.OrganizationId, writes, cancellationToken) == CommitOutcome.Conflict)
+            {
+                continue;
+            }
+
+            await scheduler.ScheduleAsync(transition.Workflow, cancellationToken);
+            return StripeEventOutcome.Applied;
+        }
+
+        throw new WorkflowConflictException($"Payment {owner.PaymentId} kept changing while dispute {disputeId} was being recorded.");
+    }
+
+    /// <summary>Every refund of the account that waits for funds looks at its balance (or its held refund) now.</summary>
+    private async Task<StripeEventOutcome> OnBalanceAvailableAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    {
+        if (stripeEvent.Account is not { } account)
+        {
+            return StripeEventOutcome.Ignored;
+        }
+
+        var woken = 0;
+        await foreach (var waiting in ledger.FindWaitingAsync(account, cancellationToken))
+        {
+            var applied = await applier.ApplyAsync(
+                waiting.Value.OrganizationId,
+                waiting.Value.RefundId,
+                (workflow, _, _) => Task.FromResult(WorkflowEventApplier.Changed(workflow.OnBalanceAvailable(stripeEvent.Id, time.GetUtcNow()))),
+                cancellationToken);
+            woken += applied is AppliedEvent.Applied ? 1 : 0;
+        }
+
+        return woken > 0 ? StripeEventOutcome.Applied : StripeEventOutcome.Ignored;
+    }
+
+    /// <summary>Connect events name the connected account; it must be the one the payment was made on.</summary>
+    private static bool SameAccount(StripeEvent stripeEvent, string connectedAccountId) =>
+        stripeEvent.Account is null || string.Equals(stripeEvent.Account, connectedAccountId, StringComparison.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stripe event {EventId} ({Type}): {Outcome}")]
+    private partial void LogProcessed(string eventId, string type, StripeEventOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} names payment intent {PaymentIntentId}, which no recorded payment uses; ignored")]
+    private partial void LogUnknownPaymentIntent(string eventId, string paymentIntentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} does not match the account or payment intent of {Id}; ignored")]
+    private partial void LogForeignEvent(string eventId, string id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stripe event {EventId}: dispute {DisputeId} on payment {PaymentId} recorded, no reversal: {Reason}")]
+    private partial void LogDisputeNotReversed(string eventId, string disputeId, string paymentId, string reason);
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using Refunds.Application.Ports;
+using Refunds.Application.StripeEvents;
+using Refunds.Functions.Http;
+
+namespace Refunds.Functions.Features.StripeWebhooks;
+
+/// <summary>
+/// <c>POST /api/webhooks/stripe</c>: verify the signature on the raw body, record the event id once, queue the
+/// event and answer at once; the stripe-events queue applies it. Anonymous: the signature is the authentication.
+/// </summary>
+public static class StripeWebhookEndpoint
+{
+    /// <summary>Stripe's events are a few KB; anything far larger is not from Stripe.</summary>
+    public const int MaxBodyBytes = 512 * 1024;
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/webhooks/stripe", HandleAsync)
+            .WithName("StripeWebhook")
+            .AllowAnonymous();
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IStripeWebhookVerifier verifier,
+        StripeWebhookIngest ingest,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(StripeWebhookEndpoint));
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A webhook body may be at most {MaxBodyBytes} bytes.", "body_too_large");
+        }
+
+        // The signature covers the exact bytes Stripe sent: read them raw, never through a JSON model.
+        var body = await ReadBodyAsync(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A webhook body may be at most {MaxBodyBytes} bytes.", "body_too_large");
+        }
+
+        var verification = verifier.Verify(body, context.Request.Headers["Stripe-Signature"].FirstOrDefault());
+        switch (verification)
+        {
+            case WebhookVerification.NotConfigured:
+                logger.LogError("A Stripe webhook arrived but no Stripe:WebhookSecrets are configured");
+                return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Webhooks not configured", "This endpoint has no signing secret configured.", "webhook_not_configured");
+
+            case WebhookVerification.Rejected rejected:
+                logger.LogWarning("Rejected a Stripe webhook: {Reason}", rejected.Reason);
+                return Problems.Status(StatusCodes.Status400BadRequest, "Invalid signature", "The Stripe-Signature header does not verify this body.", "invalid_signature");
+
+            case WebhookVerification.Verified verified:
+                var outcome = await ingest.ReceiveAsync(verified.Event, cancellationToken);
+                return Results.Ok(new { received = true, duplicate = outcome != EventRecordOutcome.New });
+
+            default:
+                throw new InvalidOperationException($"Unhandled verification {verification.GetType().Name}.");
+        }
+    }
+
+    /// <summary>The body as UTF-8 text, or null when it exceeds <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

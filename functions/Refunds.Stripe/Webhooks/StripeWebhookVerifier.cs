@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using Refunds.Application.Ports;
+using Refunds.Domain.Common;
+using Stripe;
+
+namespace Refunds.Stripe.Webhooks;
+
+/// <summary>
+/// <c>EventUtility.ConstructEvent</c> against each configured secret, with our clock, then the event reduced to
+/// <see cref="StripeEvent"/>. The API version is not enforced: an endpoint pinned to another version must still be
+/// verified, and we read only fields that every recent version carries.
+/// </summary>
+internal sealed class StripeWebhookVerifier(IOptions<StripeOptions> options, TimeProvider time) : IStripeWebhookVerifier
+{
+    public WebhookVerification Verify(string body, string? signatureHeader)
+    {
+        var settings = options.Value;
+        var secrets = settings.WebhookSecrets.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        if (secrets.Count == 0)
+        {
+            return new WebhookVerification.NotConfigured();
+        }
+
+        if (string.IsNullOrWhiteSpace(signatureHeader))
+        {
+            return new WebhookVerification.Rejected("The Stripe-Signature header is missing.");
+        }
+
+        var tolerance = (long)settings.WebhookTolerance.TotalSeconds;
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        string? failure = null;
+        foreach (var secret in secrets)
+        {
+            try
+            {
+                return Read(EventUtility.ConstructEvent(body, signatureHeader, secret, tolerance, now, throwOnApiVersionMismatch: false));
+            }
+            catch (StripeException exception)
+            {
+                // Wrong secret, stale timestamp or a forged signature; the next secret may still match.
+                failure = exception.Message;
+            }
+        }
+
+        return new WebhookVerification.Rejected(failure ?? "The signature does not match.");
+    }
+
+    private static WebhookVerification Read(Event stripeEvent)
+    {
+        if (!Ids.IsValid(stripeEvent.Id) || string.IsNullOrEmpty(stripeEvent.Type))
+        {
+            return new WebhookVerification.Rejected("The event has no usable id or type.");
+        }
+
+        var created = new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
+        var account = string.IsNullOrEmpty(stripeEvent.Account) ? null : stripeEvent.Account;
+        var verified = new StripeEvent(stripeEvent.Id, stripeEvent.Type, account, created);
+        return new WebhookVerification.Verified(stripeEvent.Data?.Object switch
+        {
+            Refund refund when IsKnownStatus(refund.Status) => verified with
+            {
+                PaymentIntentId = refund.PaymentIntentId,
+                OurRefundId = refund.Metadata?.GetValueOrDefault(StripeRefundMapping.RefundIdMetadataKey),
+                Refund = StripeRefundMapping.ToSnapshot(refund),
+            },
+            Dispute dispute => verified with
+            {
+                PaymentIntentId = dispute.PaymentIntentId,
+                DisputeId = dispute.Id,
+                DisputeReason = dispute.Reason,
+            },
+            _ => verified,
+        });
+    }
+
+    /// <summary>A refund status from a newer API is recorded but not acted on; polling still sees the refund.</summary>
+    private static bool IsKnownStatus(string? status) =>
+        status is "pending" or "requires_action" or "succeeded" or "failed" or "canceled";
+}
