@@ -85,6 +85,15 @@ public sealed class StripeStandIn : IAsyncDisposable
 
     public StandInBalance GetBalance(string account, string currency) => ledger.GetBalance(account, currency);
 
+    /// <summary>Adds funds to the available balance, settles refunds held for insufficient funds that now fit, sends <c>balance.available</c>.</summary>
+    public void TopUp(string account, string currency, long amountMinor) => ledger.TopUp(account, currency, amountMinor);
+
+    /// <summary>Sends <c>charge.dispute.created</c> for the payment intent's charge (a late ACH/SEPA failure, or a card dispute); returns the dispute id.</summary>
+    public string CreateDispute(string paymentIntentId, string reason = "debit_not_authorized") => ledger.CreateDispute(paymentIntentId, reason);
+
+    /// <summary>Sends an arbitrary event through the configured webhook endpoint.</summary>
+    public void RaiseEvent(string type, string account, System.Text.Json.Nodes.JsonObject dataObject) => ledger.RaiseEvent(type, account, dataObject);
+
     public void SettleRefund(string refundId) => ledger.SettleRefund(refundId);
 
     public void FailRefund(string refundId, string failureReason = "unknown") => ledger.FailRefund(refundId, failureReason);
@@ -101,13 +110,13 @@ public sealed class StripeStandIn : IAsyncDisposable
 
     public StandInRefund? FindRefund(string refundId) => ledger.FindRefund(refundId);
 
-    /// <summary>From now on, refund.created / refund.updated / refund.failed events go to <paramref name="endpoint"/>.</summary>
+    /// <summary>From now on, events (refund.*, balance.available, charge.dispute.created, ...) go to <paramref name="endpoint"/>.</summary>
     public async Task ConfigureWebhooksAsync(Uri endpoint, string secret, WebhookOptions? webhookOptions = null)
     {
         var previous = webhooks;
         var sender = new WebhookSender(endpoint, secret, webhookOptions ?? new WebhookOptions(), options.TimeProvider);
         webhooks = sender;
-        ledger.RefundChanged = sender.Publish;
+        ledger.EventRaised = sender.Publish;
         if (previous is not null)
         {
             await previous.DisposeAsync().ConfigureAwait(false);

@@ -36,7 +36,8 @@ public sealed record Payment
             return new DomainError("payment_already_refunded", "The payment has already been refunded.");
         }
 
-        if (ActiveRefundId is not null)
+        // A bank debit that failed late keeps the link to its reversal; what matters to the admin is that it failed.
+        if (ActiveRefundId is not null && Status != PaymentStatus.Failed)
         {
             return new DomainError("refund_in_progress", "A refund of this payment is already in progress.");
         }

@@ -51,4 +51,13 @@ public class RefundWorkflowLateFailureTests
     [Fact]
     public void StartLateFailureReversal_PaymentAlreadyRefunded_Refused() =>
         Assert.Equal("payment_not_succeeded", RefundWorkflow.StartLateFailureReversal(AchPayment() with { Status = PaymentStatus.Refunded }, "du_1", null, T0).Error?.Code);
+
+    [Fact]
+    public void CheckRefundable_AfterLateFailureReversal_SaysNotSucceeded()
+    {
+        var started = RefundWorkflow.StartLateFailureReversal(AchPayment(), "du_1", null, T0).Value;
+        var failed = started.Workflow.ReopenInvoices(started.Payment!, [Invoice("inv_1", 10_000, 10_000), Invoice("inv_2", 5_000, 5_000)], T0).Value.Payment!;
+
+        Assert.Equal("payment_not_succeeded", failed.CheckRefundable()?.Code);
+    }
 }

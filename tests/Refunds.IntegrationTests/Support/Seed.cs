@@ -20,7 +20,8 @@ public static class Seed
         string org,
         string status = "succeeded",
         string source = "online_portal",
-        string? intacctKey = null)
+        string? intacctKey = null,
+        string? paymentMethod = null)
     {
         var invoice1 = NewId("inv_");
         var invoice2 = NewId("inv_");
@@ -39,8 +40,9 @@ public static class Seed
             paidAt = "2026-11-01T10:00:00Z",
             allocations = new[] { new { invoiceId = invoice1, amount = 10_000 }, new { invoiceId = invoice2, amount = 5_000 } },
             intacctArPaymentKey = intacctKey,
+            paymentMethod,
         });
-        app.Stripe.AddPaymentIntent(Account, paymentIntent, 15_000, "usd");
+        app.Stripe.AddPaymentIntent(Account, paymentIntent, 15_000, "usd", paymentMethod ?? "card");
         return new SeededPayment(org, paymentId, paymentIntent, invoice1, invoice2);
     }
 

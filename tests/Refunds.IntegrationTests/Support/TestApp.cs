@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Refunds.Functions;
 using StandIn = Refunds.StripeStandIn.StripeStandIn;
 using Refunds.StripeStandIn;
+using Refunds.StripeStandIn.Webhooks;
 using Refunds.TestSupport;
 
 namespace Refunds.IntegrationTests.Support;
@@ -16,8 +17,12 @@ namespace Refunds.IntegrationTests.Support;
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
+    /// <summary>The app's webhook signing secret; the stand-in signs its events with it.</summary>
+    public const string WebhookSecret = "whsec_test_app_current";
+
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
+    private WebhookOptions _webhookOptions = new();
 
     private TestApp(AzuriteFixture azurite, StandIn stripe, Dictionary<string, string?> settings)
     {
@@ -52,6 +57,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Stripe:BaseDelay"] = "00:00:00.020",
             ["Stripe:MaxDelay"] = "00:00:00.200",
             ["Stripe:RequestTimeout"] = "00:00:02",
+            ["Stripe:WebhookSecrets:0"] = WebhookSecret,
             ["Workflow:PollFirstDelay"] = "00:00:00.200",
             ["Workflow:PollMaxDelay"] = "00:00:01",
             ["Workflow:StallGrace"] = "00:00:02",
@@ -77,6 +83,30 @@ public sealed class TestApp : IAsyncDisposable
     {
         await StopAppAsync();
         await StartAppAsync();
+    }
+
+    /// <summary>How the stand-in delivers events to this app from now on (it always signs them with <see cref="WebhookSecret"/>).</summary>
+    public async Task ConfigureWebhooksAsync(WebhookOptions options)
+    {
+        _webhookOptions = options;
+        await Stripe.ConfigureWebhooksAsync(WebhookEndpoint, WebhookSecret, options);
+    }
+
+    public Uri WebhookEndpoint => new(Http.BaseAddress!, "/api/webhooks/stripe");
+
+    /// <summary>Posts a webhook body with the given <c>Stripe-Signature</c> (null: none), as an attacker or a late retry would.</summary>
+    public async Task<HttpResponseMessage> PostWebhookAsync(string body, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/stripe")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
+        }
+
+        return await Http.SendAsync(request);
     }
 
     public HttpRequestMessage Request(HttpMethod method, string path, string? token, object? body = null)
@@ -124,6 +154,43 @@ public sealed class TestApp : IAsyncDisposable
         return status;
     }
 
+    /// <summary>Polls the status API until <paramref name="condition"/> holds for the refund (which must exist).</summary>
+    public async Task<JsonElement> WaitForStatusAsync(string org, string refundId, Func<JsonElement, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        JsonElement status = default;
+        await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await SendAsync(HttpMethod.Get, $"/api/organizations/{org}/refunds/{refundId}", TestKeys.Admin(org));
+                if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    return false;
+                }
+
+                response.EnsureSuccessStatusCode();
+                status = await response.Content.ReadFromJsonAsync<JsonElement>();
+                return condition(status);
+            },
+            timeout ?? TimeSpan.FromSeconds(30),
+            $"refund {refundId}: {what}",
+            TimeSpan.FromMilliseconds(100));
+        return status;
+    }
+
+    /// <summary>Waits until the app has applied (or deliberately ignored) the Stripe event, as its event log records.</summary>
+    public async Task WaitForEventProcessedAsync(string eventId, TimeSpan? timeout = null)
+    {
+        var table = new Azure.Data.Tables.TableClient(Azurite.ConnectionString, TableName);
+        await Poll.UntilAsync(
+            async () =>
+            {
+                var row = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("stripe-event|" + eventId, "stripe-event");
+                return row.HasValue && row.Value!.ContainsKey("ProcessedAt");
+            },
+            timeout ?? TimeSpan.FromSeconds(20),
+            $"Stripe event {eventId} to be processed");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAppAsync();
@@ -140,6 +207,9 @@ public sealed class TestApp : IAsyncDisposable
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+
+        // Webhooks are the main path now: the stand-in sends every event to this app's endpoint, signed.
+        await Stripe.ConfigureWebhooksAsync(WebhookEndpoint, WebhookSecret, _webhookOptions);
     }
 
     private async Task StopAppAsync()

@@ -27,6 +27,22 @@ internal static class ControlApi
             standIn.SetBalance(body.Account, body.Currency, body.Available, body.Pending);
             return Results.NoContent();
         });
+        control.MapPost("/balances/topup", (BalanceRequest body) =>
+        {
+            standIn.TopUp(body.Account, body.Currency, body.Available);
+            return Results.NoContent();
+        });
+        control.MapPost("/payment_intents/{id}/disputes", (string id, DisputeRequest? body) =>
+        {
+            try
+            {
+                return Results.Ok(new { id = standIn.CreateDispute(id, body?.Reason ?? "debit_not_authorized") });
+            }
+            catch (InvalidOperationException exception)
+            {
+                return Results.Problem(exception.Message, statusCode: StatusCodes.Status404NotFound);
+            }
+        });
         control.MapPost("/faults", (FaultRequest[] body) =>
         {
             standIn.InjectFaults([.. body.Select(f => new Fault(f.Kind, TimeSpan.FromMilliseconds(f.DurationMs)))]);
@@ -79,6 +95,8 @@ internal static class ControlApi
     internal sealed record FaultRequest(FaultKind Kind, int DurationMs);
 
     internal sealed record FailRequest(string? FailureReason);
+
+    internal sealed record DisputeRequest(string? Reason);
 
     internal sealed record WebhookRequest(Uri Endpoint, string Secret, bool DeliverTwice, bool Hold);
 }

@@ -119,7 +119,7 @@ internal sealed partial class StandInLedger
             }
 
             refunds[refund.Id] = refund;
-            RefundChanged?.Invoke("refund.created", account, refund.ToJson());
+            EventRaised?.Invoke("refund.created", account, refund.ToJson());
             return ApiResponse.Ok(refund.ToJson());
         }
     }

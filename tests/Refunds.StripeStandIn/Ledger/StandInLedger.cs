@@ -17,8 +17,8 @@ internal sealed partial class StandInLedger(StripeStandInOptions options)
     private readonly List<RecordedRequest> requests = [];
     private long sequence;
 
-    /// <summary>Raised under the lock with (event type, account, refund JSON) whenever a refund is created or changes.</summary>
-    public Action<string, string, JsonObject>? RefundChanged { get; set; }
+    /// <summary>Raised under the lock with (event type, account, object JSON): refunds created or changed, balance top-ups, disputes.</summary>
+    public Action<string, string, JsonObject>? EventRaised { get; set; }
 
     private TimeProvider Clock => options.TimeProvider;
 
@@ -193,7 +193,7 @@ internal sealed partial class StandInLedger(StripeStandInOptions options)
         refund.Status = status;
         refund.FailureReason = failureReason;
         refund.PendingReason = null;
-        RefundChanged?.Invoke(status == "failed" ? "refund.failed" : "refund.updated", refund.Account, refund.ToJson());
+        EventRaised?.Invoke(status == "failed" ? "refund.failed" : "refund.updated", refund.Account, refund.ToJson());
     }
 
     private static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N")[..24];

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -41,7 +39,7 @@ internal sealed class WebhookSender : IAsyncDisposable
     }
 
     /// <summary>Called under the ledger's lock: only builds the event and queues it.</summary>
-    public void Publish(string type, string account, JsonObject refund)
+    public void Publish(string type, string account, JsonObject dataObject)
     {
         var body = new JsonObject
         {
@@ -50,7 +48,7 @@ internal sealed class WebhookSender : IAsyncDisposable
             ["account"] = account,
             ["api_version"] = "2026-10-28.endive",
             ["created"] = clock.GetUtcNow().ToUnixTimeSeconds(),
-            ["data"] = new JsonObject { ["object"] = refund },
+            ["data"] = new JsonObject { ["object"] = dataObject },
             ["livemode"] = false,
             ["pending_webhooks"] = 1,
             ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
@@ -142,13 +140,11 @@ internal sealed class WebhookSender : IAsyncDisposable
 
     private async Task DeliverAsync(string body)
     {
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
             Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
-        request.Headers.TryAddWithoutValidation("Stripe-Signature", $"t={timestamp},v1={signature}");
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", WebhookSignature.Header(secret, body, clock.GetUtcNow()));
 
         var node = JsonNode.Parse(body)!;
         int status;
