@@ -24,6 +24,8 @@ internal sealed class StripeHarness : IAsyncDisposable
 
     public IStripeRefunds Stripe { get; }
 
+    public IServiceProvider Services => provider;
+
     public static async Task<StripeHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null, StripeStandInOptions? standInOptions = null)
     {
         var standIn = await StripeStandIn.StripeStandIn.StartAsync(standInOptions ?? new StripeStandInOptions());
