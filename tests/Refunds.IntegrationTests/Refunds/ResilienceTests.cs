@@ -1,6 +1,7 @@
 using Refunds.Application.Workflow;
 using Refunds.IntegrationTests.Support;
 using Refunds.StripeStandIn;
+using Refunds.StripeStandIn.Webhooks;
 using Refunds.TestSupport;
 
 namespace Refunds.IntegrationTests.Refunds;
@@ -16,6 +17,9 @@ public sealed class ResilienceTests(AzuriteFixture azurite)
         {
             ["Testing:CrashPoints:Armed:0"] = CrashPoints.AfterStripeRefundCreated,
         });
+        // Webhooks held back: the refund.created event would otherwise tell the workflow first, and this test is about
+        // the redelivered step finding the refund through Stripe's idempotency.
+        await app.ConfigureWebhooksAsync(new WebhookOptions { Hold = true });
         var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
 
         var refundId = await StartAsync(app, paid);

@@ -97,4 +97,33 @@ public sealed class SyncTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "body_required");
     }
+
+    [Fact]
+    public async Task PutPayment_PaymentIntentOfAnotherPayment_409AndUnknownMethod400()
+    {
+        var org = Seed.NewOrg();
+        var paymentIntent = Seed.NewId("pi_");
+        object Body(string? method) => new
+        {
+            stripePaymentIntentId = paymentIntent,
+            connectedAccountId = "acct_1",
+            amount = 100,
+            currency = "usd",
+            status = "succeeded",
+            source = "online_portal",
+            paidAt = "2026-11-01T10:00:00Z",
+            paymentMethod = method,
+        };
+
+        using var first = await _app.SendAsync(HttpMethod.Put, $"/api/organizations/{org}/payments/pay_a", TestKeys.Sync(), Body("us_bank_account"));
+        using var again = await _app.SendAsync(HttpMethod.Put, $"/api/organizations/{org}/payments/pay_a", TestKeys.Sync(), Body("us_bank_account"));
+        using var other = await _app.SendAsync(HttpMethod.Put, $"/api/organizations/{Seed.NewOrg()}/payments/pay_b", TestKeys.Sync(), Body("card"));
+        using var unknown = await _app.SendAsync(HttpMethod.Put, $"/api/organizations/{org}/payments/pay_c", TestKeys.Sync(), Body("cheque"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await ProblemAssert.IsProblemAsync(other, HttpStatusCode.Conflict, "payment_intent_taken");
+        var problem = await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("paymentMethod", out _));
+    }
 }
