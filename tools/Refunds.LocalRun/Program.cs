@@ -17,6 +17,7 @@ const string AppUrl = "http://127.0.0.1:7071";
 const string Org = "org_demo";
 const string Account = "acct_demo_merchant";
 const int StandInPort = 12111;
+const string LocalWebhookSecret = "whsec_local_standin_only";
 
 var root = RepositoryRoot.Find();
 await using var azurite = new AzuriteFixture();
@@ -36,6 +37,9 @@ var settings = new Dictionary<string, string?>
     ["Storage:ConnectionString"] = azurite.ConnectionString,
     ["Stripe:ApiKey"] = stripe?.ApiKey ?? realStripeKey,
     ["Stripe:ApiBase"] = stripe?.BaseUri.ToString(),
+
+    // With the stand-in, its events come to the app signed with this local-only secret.
+    ["Stripe:WebhookSecrets:0"] = stripe is null ? null : LocalWebhookSecret,
 };
 var app = RefundsApp.Build(
     ["--environment", "Development", "--contentRoot", Path.Combine(root, "functions", "Refunds.Functions")],
@@ -45,6 +49,10 @@ var app = RefundsApp.Build(
         builder.WebHost.UseUrls(AppUrl);
     });
 await app.StartAsync();
+if (stripe is not null)
+{
+    await stripe.ConfigureWebhooksAsync(new Uri(new Uri(AppUrl), "/api/webhooks/stripe"), LocalWebhookSecret);
+}
 
 var config = app.Services.GetRequiredService<IConfiguration>();
 string Mint(string? org, params string[] roles) => DevTokens.Mint(
