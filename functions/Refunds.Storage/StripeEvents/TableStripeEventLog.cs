@@ -65,7 +65,8 @@ public sealed class TableStripeEventLog : IStripeEventLog
 
     public async Task MarkProcessedAsync(string eventId, DateTimeOffset processedAt, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Partition(eventId), RowKey) { [ProcessedAt] = processedAt };
-        await _table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        // Upsert: an event queued by hand (or by the Functions host replaying an old message) may have no row yet.
+        var row = new TableEntity(Partition(eventId), RowKey) { ["Kind"] = Kind, ["EventId"] = eventId, [ProcessedAt] = processedAt };
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }
 }

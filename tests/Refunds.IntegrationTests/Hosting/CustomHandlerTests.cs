@@ -53,6 +53,29 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Single(hosted.Stripe.RefundsFor(paid.PaymentIntentId));
     }
 
+    [Fact]
+    public async Task StripeEvent_DisputeMessageFromHost_200AndReversalStarted()
+    {
+        var paid = await Seed.PaidOnlinePaymentAsync(_app, Seed.NewOrg(), paymentMethod: "sepa_debit");
+        var message = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = "evt_host_1",
+            type = "charge.dispute.created",
+            account = Seed.Account,
+            created = "2026-11-23T10:00:00+00:00",
+            paymentIntentId = paid.PaymentIntentId,
+            disputeId = "du_host_1",
+            disputeReason = "debit_not_authorized",
+        });
+        var payload = System.Text.Json.JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = "1" } });
+
+        using var response = await _app.Http.PostAsync("/StripeEvent", new StringContent(payload, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var status = await _app.WaitForStatusAsync(paid.Org, "rv_du_host_1", s => s.GetProperty("runtimeStatus").GetString() == "Completed", "reversal completed");
+        Assert.Equal("LateFailureReversal", status.GetProperty("kind").GetString());
+    }
+
     private static Task<HttpResponseMessage> InvokeStepAsync(TestApp app, string org, string refundId, int sequence)
     {
         var payload = System.Text.Json.JsonSerializer.Serialize(new

@@ -24,6 +24,16 @@ public sealed class StripeEventStoreTests(AzuriteFixture azurite) : LedgerTestBa
     }
 
     [Fact]
+    public async Task MarkProcessedAsync_EventNeverRecorded_RecordsItAsProcessed()
+    {
+        var log = new TableStripeEventLog(Table);
+
+        await log.MarkProcessedAsync("evt_3", T0, Ct);
+
+        Assert.Equal(EventRecordOutcome.SeenAndProcessed, await log.RecordAsync(new StripeEvent("evt_3", "customer.created", null, T0), T0, Ct));
+    }
+
+    [Fact]
     public async Task RecordAsync_PlatformEventWithoutAccount_Recorded()
     {
         var log = new TableStripeEventLog(Table);
