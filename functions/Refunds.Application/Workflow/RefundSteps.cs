@@ -32,7 +32,9 @@ public sealed class RefundSteps(
     private async Task<StepDecision> CreateStripeRefundAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var workflow = stored.Value;
-        if (workflow.IsWaitingForFunds)
+
+        // Instances saved before FundsWait existed have no balance to compare: they simply try the create again.
+        if (workflow.IsWaitingForFunds && workflow.FundsWait is not null)
         {
             if (await CheckFundsAsync(stored, payment, now, cancellationToken) is { } stillWaiting)
             {
