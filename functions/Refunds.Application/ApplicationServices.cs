@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Refunds.Application.Intacct;
 using Refunds.Application.StartRefund;
 using Refunds.Application.Status;
 using Refunds.Application.Sync;
@@ -22,6 +23,8 @@ public static class ApplicationServices
         services.AddSingleton<RefundStatusQuery>();
         services.AddSingleton<UpsertPaymentHandler>();
         services.AddSingleton<UpsertInvoiceHandler>();
+        services.AddSingleton<IntacctReversalRunner>();
+        services.AddSingleton<RetryIntacctHandler>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Refunds.Application;
 using Refunds.Functions.Auth;
+using Refunds.Functions.Features.IntacctRetry;
 using Refunds.Functions.Features.RefundStatus;
 using Refunds.Functions.Features.StartRefund;
 using Refunds.Functions.Features.Sync;
@@ -45,6 +46,7 @@ public static class RefundsApp
         StartRefundEndpoint.Map(api);
         GetRefundEndpoint.Map(api);
         SyncEndpoints.Map(api);
+        RetryIntacctEndpoint.Map(api);
         api.MapGet("/health", () => Results.Ok(new { status = "healthy" })).WithName("Health").AllowAnonymous();
         CustomHandler.Map(app);
         return app;

@@ -29,7 +29,7 @@ public sealed class StorageInitializer : IHostedService
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken, params IEnumerable<string> extraQueues)
     {
         await _tables.CreateTableIfNotExistsAsync(_options.TableName, cancellationToken);
-        foreach (var queue in extraQueues.Prepend(_options.StepQueueName).Distinct(StringComparer.Ordinal))
+        foreach (var queue in extraQueues.Prepend(_options.IntacctQueueName).Prepend(_options.StepQueueName).Distinct(StringComparer.Ordinal))
         {
             await _queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             await _queues.GetQueueClient(queue + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);

@@ -19,6 +19,8 @@ public sealed class StorageOptions
 
     public string StepQueueName { get; set; } = "refund-steps";
 
+    public string IntacctQueueName { get; set; } = "intacct-reversals";
+
     /// <summary>
     /// Create the table and queues at start-up if absent. Turn off where infrastructure code owns them and the
     /// identity may only read and write data.

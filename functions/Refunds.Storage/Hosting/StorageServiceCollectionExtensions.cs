@@ -33,6 +33,8 @@ public static class StorageServiceCollectionExtensions
             new TableLedgerStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<IStepQueue>(sp =>
             new AzureStepQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).StepQueueName)));
+        services.TryAddSingleton<IIntacctQueue>(sp =>
+            new AzureIntacctQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).IntacctQueueName)));
         services.TryAddSingleton<StorageInitializer>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

@@ -11,8 +11,11 @@ internal sealed record StoredReopenedInvoice(string InvoiceId, long RefundedMino
 
 internal sealed record StoredWorkflowError(string Step, DateTimeOffset At, string Message);
 
+internal sealed record StoredIntacctError(string ErrorNumber, string Description, DateTimeOffset At);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(List<StoredAllocation>))]
 [JsonSerializable(typeof(List<StoredReopenedInvoice>))]
 [JsonSerializable(typeof(StoredWorkflowError))]
+[JsonSerializable(typeof(StoredIntacctError))]
 internal sealed partial class LedgerJson : JsonSerializerContext;

@@ -3,7 +3,7 @@ using Refunds.Domain.Refunds;
 
 namespace Refunds.Storage.Ledger;
 
-internal static class WorkflowRows
+internal static partial class WorkflowRows
 {
     /// <summary>The workflow's own kind; the row's <c>Kind</c> column already says "Workflow".</summary>
     public const string WorkflowKind = "WorkflowKind";
@@ -49,10 +49,11 @@ internal static class WorkflowRows
         Columns.SetOptional(row, nameof(RefundWorkflow.CompletedAt), workflow.CompletedAt);
         row[nameof(RefundWorkflow.HistoryCount)] = workflow.HistoryCount;
         row[nameof(RefundWorkflow.CreateAttempt)] = workflow.CreateAttempt;
+        SetIntacct(row, workflow);
         return row;
     }
 
-    public static RefundWorkflow FromRow(TableEntity row) => new()
+    public static RefundWorkflow FromRow(TableEntity row) => WithIntacct(row, new()
     {
         OrganizationId = row.PartitionKey,
         RefundId = Columns.String(row, nameof(RefundWorkflow.RefundId)),
@@ -83,7 +84,7 @@ internal static class WorkflowRows
         CompletedAt = Columns.OptionalTime(row, nameof(RefundWorkflow.CompletedAt)),
         HistoryCount = Columns.Int32(row, nameof(RefundWorkflow.HistoryCount)),
         CreateAttempt = row.ContainsKey(nameof(RefundWorkflow.CreateAttempt)) ? Columns.Int32(row, nameof(RefundWorkflow.CreateAttempt)) : 0,
-    };
+    });
 
     private static WorkflowError? ToError(TableEntity row, StoredWorkflowError? stored) =>
         stored is null

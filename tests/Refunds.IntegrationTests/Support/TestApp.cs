@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Refunds.Functions;
+using Refunds.IntacctStandIn;
 using StandIn = Refunds.StripeStandIn.StripeStandIn;
 using Refunds.StripeStandIn;
 using Refunds.TestSupport;
@@ -19,16 +20,19 @@ public sealed class TestApp : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
 
-    private TestApp(AzuriteFixture azurite, StandIn stripe, Dictionary<string, string?> settings)
+    private TestApp(AzuriteFixture azurite, StandIn stripe, IntacctStandIn.IntacctStandIn intacct, Dictionary<string, string?> settings)
     {
         Azurite = azurite;
         Stripe = stripe;
+        Intacct = intacct;
         _settings = settings;
     }
 
     public AzuriteFixture Azurite { get; }
 
     public StandIn Stripe { get; }
+
+    public IntacctStandIn.IntacctStandIn Intacct { get; }
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -39,6 +43,8 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null)
     {
         var stripe = await StandIn.StartAsync(new StripeStandInOptions());
+        var intacctOptions = new IntacctStandInOptions();
+        var intacct = await IntacctStandIn.IntacctStandIn.StartAsync(intacctOptions, CancellationToken.None);
         var settings = new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = TestKeys.Issuer,
@@ -47,11 +53,21 @@ public sealed class TestApp : IAsyncDisposable
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TableName"] = AzuriteFixture.NewName("t"),
             ["Storage:StepQueueName"] = AzuriteFixture.NewName("q"),
+            ["Storage:IntacctQueueName"] = AzuriteFixture.NewName("i"),
             ["Stripe:ApiKey"] = stripe.ApiKey,
             ["Stripe:ApiBase"] = stripe.BaseUri.ToString(),
             ["Stripe:BaseDelay"] = "00:00:00.020",
             ["Stripe:MaxDelay"] = "00:00:00.200",
             ["Stripe:RequestTimeout"] = "00:00:02",
+            ["Intacct:Endpoint"] = intacct.Endpoint.ToString(),
+            ["Intacct:SenderId"] = intacctOptions.SenderId,
+            ["Intacct:SenderPassword"] = intacctOptions.SenderPassword,
+            ["Intacct:UserId"] = intacctOptions.UserId,
+            ["Intacct:CompanyId"] = intacctOptions.CompanyId,
+            ["Intacct:UserPassword"] = intacctOptions.UserPassword,
+            ["Intacct:RetryBaseDelay"] = "00:00:00.020",
+            ["Intacct:RetryMaxDelay"] = "00:00:00.200",
+            ["Intacct:AttemptTimeout"] = "00:00:02",
             ["Workflow:PollFirstDelay"] = "00:00:00.200",
             ["Workflow:PollMaxDelay"] = "00:00:01",
             ["Workflow:StallGrace"] = "00:00:02",
@@ -67,7 +83,7 @@ public sealed class TestApp : IAsyncDisposable
             settings[key] = value;
         }
 
-        var testApp = new TestApp(azurite, stripe, settings);
+        var testApp = new TestApp(azurite, stripe, intacct, settings);
         await testApp.StartAppAsync();
         return testApp;
     }
@@ -128,6 +144,7 @@ public sealed class TestApp : IAsyncDisposable
     {
         await StopAppAsync();
         await Stripe.DisposeAsync();
+        await Intacct.DisposeAsync();
     }
 
     private async Task StartAppAsync()

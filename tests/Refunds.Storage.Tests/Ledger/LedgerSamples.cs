@@ -66,6 +66,9 @@ internal static class LedgerSamples
         CompletedAt = T0.AddHours(1),
         HistoryCount = 12,
         CreateAttempt = 2,
+        IntacctDueAt = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero),
+        IntacctAttempts = 3,
+        IntacctError = new IntacctError("BL03000136", "The period is closed.", new DateTimeOffset(2026, 3, 4, 5, 0, 0, TimeSpan.Zero)),
     };
 
     /// <summary>Only the required fields: every optional one at its default.</summary>
