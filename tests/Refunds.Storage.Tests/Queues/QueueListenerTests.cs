@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Storage.Queues;
 using Refunds.Storage.Queues;
 using Refunds.TestSupport;
 using Xunit.Abstractions;
@@ -104,6 +105,26 @@ public sealed class QueueListenerTests(AzuriteFixture azurite, ITestOutputHelper
 
         await Poll.UntilAsync(async () => await CountAsync(PoisonQueue) == 1 && await CountAsync(Queue) == 0, Bound, "the message to reach the poison queue");
         Assert.Equal(0, Volatile.Read(ref handled));
+    }
+
+    [Fact]
+    public async Task Listener_MessageNotBase64_MovesItUnchangedToPoisonWithoutHandling()
+    {
+        var handled = 0;
+        var raw = new QueueClient(Azurite.ConnectionString, QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        await raw.SendMessageAsync("plain text, not base64!", Ct);
+        await Queue.SendMessageAsync("encoded", Ct);
+        await StartAsync((_, _) =>
+        {
+            Interlocked.Increment(ref handled);
+            return Task.CompletedTask;
+        });
+
+        await Poll.UntilAsync(async () => await CountAsync(PoisonQueue) == 1 && await CountAsync(Queue) == 0, Bound, "the undecodable message to reach the poison queue");
+
+        Assert.Equal(1, Volatile.Read(ref handled));
+        var rawPoison = new QueueClient(Azurite.ConnectionString, QueueName + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        Assert.Equal("plain text, not base64!", Assert.Single((await rawPoison.PeekMessagesAsync(1, Ct)).Value).Body.ToString());
     }
 
     [Fact]
