@@ -21,7 +21,7 @@ public static class RefundsApp
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = HeaderLimits.KestrelHardLimitBytes;
         });
         if (CustomHandler.Port(builder.Configuration) is { } port)
         {
@@ -39,6 +39,7 @@ public static class RefundsApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHeaderLimits();
         app.UseAuthentication();
         app.UseAuthorization();
 
