@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Refunds.Functions;
 using Refunds.IntegrationTests.Support;
 using Refunds.TestSupport;
 
@@ -71,6 +72,36 @@ public sealed partial class TelemetryTests(AzuriteFixture azurite)
         Assert.Contains(capture.Spans, s => s.Name == "refund.start" && s.Tag("refund.id") == refundId && s.Tag("organization.id") == paid.Org);
         Assert.Contains(capture.Spans, s => s.Name == "refund.step" && s.Tag("refund.id") == refundId && s.Tag("refund.step") == "CreateStripeRefund");
         Assert.Contains(capture.Spans, s => s.Name == "refund.intacct_reversal" && s.Tag("refund.id") == refundId && s.Tag("intacct.outcome") == "reversed");
+    }
+
+    [Fact]
+    public async Task ConsoleExporter_AppStarts_HealthAnswers()
+    {
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Telemetry:Exporter"] = "Console" });
+
+        using var response = await app.SendAsync(HttpMethod.Get, "/api/health", token: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("azuremonitor", "APPLICATIONINSIGHTS_CONNECTION_STRING")]
+    [InlineData("otlp", "must be none, console or azuremonitor")]
+    public void Exporter_Unusable_BuildFailsNamingTheSetting(string exporter, string expected)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => RefundsApp.Build([], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Auth:Issuer"] = TestKeys.Issuer,
+                ["Auth:Audience"] = TestKeys.Audience,
+                ["Auth:SigningKeys:0"] = TestKeys.PublicPem,
+                ["Storage:ConnectionString"] = azurite.ConnectionString,
+                ["Hosting:Standalone"] = "false",
+                ["Telemetry:Exporter"] = exporter,
+                ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "",
+            })));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.")]
