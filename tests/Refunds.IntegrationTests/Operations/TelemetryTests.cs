@@ -24,7 +24,7 @@ public sealed partial class TelemetryTests(AzuriteFixture azurite)
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
                 ["Logging:LogLevel:System.Net.Http"] = "Trace",
                 ["Logging:LogLevel:Azure"] = "Trace",
-                ["Stripe:WebhookSecret"] = WebhookSecret,
+                ["Stripe:WebhookSecrets:0"] = WebhookSecret,
             },
             capture.Register);
         var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg(), intacctKey: "4801");
