@@ -4,8 +4,11 @@ using Refunds.Functions.Features.IntacctRetry;
 using Refunds.Functions.Features.RefundStatus;
 using Refunds.Functions.Features.StartRefund;
 using Refunds.Functions.Features.Sync;
+using Refunds.Functions.Health;
 using Refunds.Functions.Hosting;
 using Refunds.Functions.Http;
+using Refunds.Functions.OpenApi;
+using Refunds.Functions.Telemetry;
 
 namespace Refunds.Functions;
 
@@ -35,6 +38,10 @@ public static class RefundsApp
         builder.Services.AddRefundsApplication(builder.Configuration);
         builder.Services.AddRefundsAdapters(builder.Configuration);
         builder.Services.AddRefundsHosting(builder.Configuration);
+        builder.AddRefundsTelemetry();
+        builder.Services.AddIntacctReversalCounting();
+        builder.Services.AddRefundsHealth(builder.Configuration);
+        builder.Services.AddRefundsOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -48,7 +55,8 @@ public static class RefundsApp
         GetRefundEndpoint.Map(api);
         SyncEndpoints.Map(api);
         RetryIntacctEndpoint.Map(api);
-        api.MapGet("/health", () => Results.Ok(new { status = "healthy" })).WithName("Health").AllowAnonymous();
+        HealthSetup.Map(api);
+        OpenApiSetup.Map(api);
         CustomHandler.Map(app);
         return app;
     }

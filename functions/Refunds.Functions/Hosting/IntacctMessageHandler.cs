@@ -2,11 +2,12 @@ using System.Text.Json;
 using Refunds.Application.Intacct;
 using Refunds.Application.Ports;
 using Refunds.Domain.Common;
+using Refunds.Functions.Telemetry;
 
 namespace Refunds.Functions.Hosting;
 
 /// <summary>The queue-triggered "IntacctReversal" function; throwing makes the queue deliver the message again.</summary>
-public sealed class IntacctMessageHandler(IntacctReversalRunner runner, ILogger<IntacctMessageHandler> logger)
+public sealed class IntacctMessageHandler(IntacctReversalRunner runner, RefundsInstrumentation instrumentation, ILogger<IntacctMessageHandler> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -36,6 +37,7 @@ public sealed class IntacctMessageHandler(IntacctReversalRunner runner, ILogger<
             ["OrganizationId"] = message.OrganizationId,
             ["Step"] = "ReverseInIntacct",
         });
-        await runner.RunAsync(message, cancellationToken);
+        using var run = instrumentation.StartStep("refund.intacct_reversal", message.OrganizationId, message.RefundId, "ReverseInIntacct");
+        run.Outcome = (await runner.RunAsync(message, cancellationToken)).ToString();
     }
 }

@@ -18,14 +18,16 @@ namespace Refunds.IntegrationTests.Support;
 public sealed class TestApp : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<WebApplicationBuilder>? _configure;
     private WebApplication? _app;
 
-    private TestApp(AzuriteFixture azurite, StandIn stripe, IntacctStandIn.IntacctStandIn intacct, Dictionary<string, string?> settings)
+    private TestApp(AzuriteFixture azurite, StandIn stripe, IntacctStandIn.IntacctStandIn intacct, Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure)
     {
         Azurite = azurite;
         Stripe = stripe;
         Intacct = intacct;
         _settings = settings;
+        _configure = configure;
     }
 
     public AzuriteFixture Azurite { get; }
@@ -40,7 +42,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public string StepQueueName => _settings["Storage:StepQueueName"]!;
 
-    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null)
+    /// <param name="configure">Runs on the app's builder after the test settings, e.g. to capture telemetry.</param>
+    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
         var stripe = await StandIn.StartAsync(new StripeStandInOptions());
         var intacctOptions = new IntacctStandInOptions();
@@ -77,13 +80,14 @@ public sealed class TestApp : IAsyncDisposable
             ["Hosting:QueueVisibilityTimeout"] = "00:00:01",
             ["Hosting:QueueMaxPollingInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Telemetry:Exporter"] = "none",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        var testApp = new TestApp(azurite, stripe, intacct, settings);
+        var testApp = new TestApp(azurite, stripe, intacct, settings, configure);
         await testApp.StartAppAsync();
         return testApp;
     }
@@ -153,6 +157,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(_settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            _configure?.Invoke(builder);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

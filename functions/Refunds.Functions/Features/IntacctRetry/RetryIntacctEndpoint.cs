@@ -12,7 +12,13 @@ public static class RetryIntacctEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/organizations/{orgId}/refunds/{refundId}/intacct/retry", HandleAsync)
             .WithName("RetryIntacct")
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RetryIntacctHandler handler, CancellationToken cancellationToken)
     {
