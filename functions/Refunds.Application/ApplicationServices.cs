@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Application.ExternalEvents;
+using Refunds.Application.Intacct;
 using Refunds.Application.StartRefund;
 using Refunds.Application.Status;
 using Refunds.Application.StripeEvents;
@@ -28,6 +29,8 @@ public static class ApplicationServices
         services.AddSingleton<RefundActionsHandler>();
         services.AddSingleton<StripeWebhookIngest>();
         services.AddSingleton<StripeEventProcessor>();
+        services.AddSingleton<IntacctReversalRunner>();
+        services.AddSingleton<RetryIntacctHandler>();
         return services;
     }
 }

@@ -1,12 +1,16 @@
 using Refunds.Application;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Features.RefundActions;
+using Refunds.Functions.Features.IntacctRetry;
 using Refunds.Functions.Features.RefundStatus;
 using Refunds.Functions.Features.StartRefund;
 using Refunds.Functions.Features.StripeWebhooks;
 using Refunds.Functions.Features.Sync;
+using Refunds.Functions.Health;
 using Refunds.Functions.Hosting;
 using Refunds.Functions.Http;
+using Refunds.Functions.OpenApi;
+using Refunds.Functions.Telemetry;
 
 namespace Refunds.Functions;
 
@@ -22,7 +26,7 @@ public static class RefundsApp
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = HeaderLimits.KestrelHardLimitBytes;
         });
         if (CustomHandler.Port(builder.Configuration) is { } port)
         {
@@ -36,10 +40,15 @@ public static class RefundsApp
         builder.Services.AddRefundsApplication(builder.Configuration);
         builder.Services.AddRefundsAdapters(builder.Configuration);
         builder.Services.AddRefundsHosting(builder.Configuration);
+        builder.AddRefundsTelemetry();
+        builder.Services.AddIntacctReversalCounting();
+        builder.Services.AddRefundsHealth(builder.Configuration);
+        builder.Services.AddRefundsOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHeaderLimits();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -49,7 +58,9 @@ public static class RefundsApp
         SyncEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);
         RefundActionEndpoints.Map(api);
-        api.MapGet("/health", () => Results.Ok(new { status = "healthy" })).WithName("Health").AllowAnonymous();
+        RetryIntacctEndpoint.Map(api);
+        HealthSetup.Map(api);
+        OpenApiSetup.Map(api);
         CustomHandler.Map(app);
         return app;
     }

@@ -7,11 +7,12 @@ using Microsoft.Extensions.Hosting;
 using System.Net.Http.Json;
 using Refunds.Functions;
 using Refunds.Functions.Auth;
+using Refunds.IntacctStandIn;
 using Refunds.StripeStandIn;
 using Refunds.TestSupport;
 using StandIn = Refunds.StripeStandIn.StripeStandIn;
 
-// The README's local run: Azurite, a Stripe stand-in (unless Stripe__ApiKey is set), the app on
+// The README's local run: Azurite, Stripe and Intacct stand-ins (unless Stripe__ApiKey / Intacct__SenderId are set), the app on
 // http://127.0.0.1:7071 with the development settings, a seeded demo organization, and curl commands.
 const string AppUrl = "http://127.0.0.1:7071";
 const string Org = "org_demo";
@@ -32,6 +33,15 @@ if (string.IsNullOrWhiteSpace(realStripeKey))
     Console.WriteLine($"Stripe stand-in on {stripe.BaseUri} (control API under /_standin)");
 }
 
+IntacctStandIn? intacct = null;
+var intacctOptions = new IntacctStandInOptions();
+if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Intacct__SenderId")))
+{
+    intacct = await IntacctStandIn.StartAsync(intacctOptions, CancellationToken.None);
+    intacct.AddArPayment("1001", DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().AddDays(-3).UtcDateTime), 15_000);
+    Console.WriteLine($"Intacct stand-in on {intacct.Endpoint} (AR payment 1001)");
+}
+
 var settings = new Dictionary<string, string?>
 {
     ["Storage:ConnectionString"] = azurite.ConnectionString,
@@ -41,6 +51,16 @@ var settings = new Dictionary<string, string?>
     // With the stand-in, its events come to the app signed with this local-only secret.
     ["Stripe:WebhookSecrets:0"] = stripe is null ? null : LocalWebhookSecret,
 };
+if (intacct is not null)
+{
+    settings["Intacct:Endpoint"] = intacct.Endpoint.ToString();
+    settings["Intacct:SenderId"] = intacctOptions.SenderId;
+    settings["Intacct:SenderPassword"] = intacctOptions.SenderPassword;
+    settings["Intacct:UserId"] = intacctOptions.UserId;
+    settings["Intacct:CompanyId"] = intacctOptions.CompanyId;
+    settings["Intacct:UserPassword"] = intacctOptions.UserPassword;
+}
+
 var app = RefundsApp.Build(
     ["--environment", "Development", "--contentRoot", Path.Combine(root, "functions", "Refunds.Functions")],
     builder =>
@@ -72,6 +92,7 @@ await PutAsync($"/api/organizations/{Org}/payments/pay_demo_1", new
     source = "online_portal",
     paidAt = TimeProvider.System.GetUtcNow().AddDays(-3),
     allocations = new[] { new { invoiceId = "inv_1001", amount = 12_000 }, new { invoiceId = "inv_1002", amount = 3_000 } },
+    intacctArPaymentKey = "1001",
 });
 stripe?.AddPaymentIntent(Account, "pi_demo_1", 15_000, "usd");
 
@@ -79,7 +100,8 @@ var admin = Mint(Org, Roles.Admin);
 Console.WriteLine($$"""
 
     Refunds is running on {{AppUrl}} with a demo organization '{{Org}}': invoices inv_1001 (12000 USD) and
-    inv_1002 (3000 USD, in dispute), both paid by the succeeded online card payment pay_demo_1.
+    inv_1002 (3000 USD, in dispute), both paid by the succeeded online card payment pay_demo_1,
+    exported to Intacct as AR payment 1001.
 
     Refund it:
       curl -i -X POST {{AppUrl}}/api/organizations/{{Org}}/payments/pay_demo_1/refunds \
@@ -97,6 +119,11 @@ await app.WaitForShutdownAsync();
 if (stripe is not null)
 {
     await stripe.DisposeAsync();
+}
+
+if (intacct is not null)
+{
+    await intacct.DisposeAsync();
 }
 
 return;

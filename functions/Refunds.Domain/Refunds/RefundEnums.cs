@@ -26,6 +26,9 @@ public enum RefundStep
     AwaitStripeRefund,
     ReopenInvoices,
     Done,
+
+    /// <summary>Recorded in history only: the Intacct reversal runs on its own queue after the workflow completed.</summary>
+    ReverseInIntacct,
 }
 
 public enum IntacctStatus

@@ -164,9 +164,8 @@ public sealed partial record RefundWorkflow
         {
             LastError = null,
             ReopenedInvoices = summary,
-            IntacctStatus = payment.IntacctArPaymentKey is null ? IntacctStatus.NotApplicable : IntacctStatus.Pending,
-            IntacctArPaymentKey = payment.IntacctArPaymentKey,
         })
+            .WithIntacctReversalQueued(payment, now)
             .Finish(RuntimeStatus.Completed, now, null)
             .Record(RefundStep.ReopenInvoices, now, "InvoicesReopened", string.Join(", ", summary.Select(s => $"{s.InvoiceId}:{s.Status}")));
         return done.ToTransition(refunded, reopened);

@@ -1,3 +1,4 @@
+using Refunds.Intacct;
 using Refunds.Storage.Hosting;
 using Refunds.Stripe;
 
@@ -9,6 +10,7 @@ public static class AdapterServices
     {
         services.AddRefundsStorage(configuration.GetSection(StorageOptions.SectionName));
         services.AddStripeRefunds(configuration.GetSection(StripeOptions.SectionName));
+        services.AddIntacctReversals(configuration.GetSection("Intacct"));
         return services;
     }
 }

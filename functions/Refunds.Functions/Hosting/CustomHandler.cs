@@ -23,6 +23,8 @@ public static class CustomHandler
             await InvokeAsync(request, body => handler.HandleAsync(body, ct), ct)).ExcludeFromDescription();
         app.MapPost("/StripeEvent", async (HttpRequest request, StripeEventMessageHandler handler, CancellationToken ct) =>
             await InvokeAsync(request, body => handler.HandleAsync(body, ct), ct)).ExcludeFromDescription();
+        app.MapPost("/IntacctReversal", async (HttpRequest request, IntacctMessageHandler handler, CancellationToken ct) =>
+            await InvokeAsync(request, body => handler.HandleAsync(body, ct), ct)).ExcludeFromDescription();
         app.MapPost("/Sweeper", async (HttpRequest request, StalledWorkflowSweeper sweeper, CancellationToken ct) =>
             await InvokeAsync(request, _ => sweeper.SweepAsync(ct), ct)).ExcludeFromDescription();
     }

@@ -7,6 +7,7 @@ public static class HostingServices
         services.AddOptions<HostingOptions>().Bind(configuration.GetSection(HostingOptions.Section));
         services.AddSingleton<StepMessageHandler>();
         services.AddSingleton<StripeEventMessageHandler>();
+        services.AddSingleton<IntacctMessageHandler>();
         var standalone = configuration.GetSection(HostingOptions.Section).GetValue<bool?>(nameof(HostingOptions.Standalone))
             ?? CustomHandler.Port(configuration) is null;
         if (standalone)

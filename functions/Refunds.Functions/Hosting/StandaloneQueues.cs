@@ -1,4 +1,5 @@
 using Refunds.Storage.Hosting;
+using Refunds.Storage.Queues;
 
 namespace Refunds.Functions.Hosting;
 
@@ -12,18 +13,20 @@ internal static class StandaloneQueues
         services.AddQueueListener(
             storage.StepQueueName,
             (provider, message, cancellationToken) => provider.GetRequiredService<StepMessageHandler>().HandleAsync(message.Body, cancellationToken),
-            options =>
-            {
-                options.VisibilityTimeout = hosting.QueueVisibilityTimeout;
-                options.MaxPollingInterval = hosting.QueueMaxPollingInterval;
-            });
+            Listener(hosting));
+        services.AddQueueListener(
+            storage.IntacctQueueName,
+            (provider, message, cancellationToken) => provider.GetRequiredService<IntacctMessageHandler>().HandleAsync(message.Body, cancellationToken),
+            Listener(hosting));
         services.AddQueueListener(
             storage.StripeEventQueueName,
             (provider, message, cancellationToken) => provider.GetRequiredService<StripeEventMessageHandler>().HandleAsync(message.Body, cancellationToken),
-            options =>
-            {
-                options.VisibilityTimeout = hosting.QueueVisibilityTimeout;
-                options.MaxPollingInterval = hosting.QueueMaxPollingInterval;
-            });
+            Listener(hosting));
     }
+
+    private static Action<QueueListenerOptions> Listener(HostingOptions hosting) => options =>
+    {
+        options.VisibilityTimeout = hosting.QueueVisibilityTimeout;
+        options.MaxPollingInterval = hosting.QueueMaxPollingInterval;
+    };
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Common;
+using Refunds.Functions.Telemetry;
 
 namespace Refunds.Functions.Hosting;
 
@@ -9,7 +10,7 @@ namespace Refunds.Functions.Hosting;
 /// The queue-triggered "RefundStep" function, shared by the Functions host path and the standalone listener.
 /// Returning normally acknowledges the message; throwing makes the queue deliver it again.
 /// </summary>
-public sealed class StepMessageHandler(StepRunner runner, ILogger<StepMessageHandler> logger)
+public sealed class StepMessageHandler(StepRunner runner, ILedgerStore ledger, RefundsInstrumentation instrumentation, ILogger<StepMessageHandler> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -33,13 +34,19 @@ public sealed class StepMessageHandler(StepRunner runner, ILogger<StepMessageHan
             return;
         }
 
+        // The runner picks the step itself; one point read names it for the logs, the span and the metrics.
+        var stored = await ledger.GetWorkflowAsync(message.OrganizationId, message.RefundId, cancellationToken);
+        var step = stored?.Value.Step.ToString() ?? "Unknown";
         using var scope = logger.BeginScope(new Dictionary<string, object>
         {
             ["RefundId"] = message.RefundId,
             ["OrganizationId"] = message.OrganizationId,
             ["Sequence"] = message.Sequence,
+            ["Step"] = step,
         });
+        using var run = instrumentation.StartStep("refund.step", message.OrganizationId, message.RefundId, step);
         var outcome = await runner.RunAsync(message, cancellationToken);
+        run.Outcome = outcome.ToString();
         logger.LogDebug("Step message {Sequence} for {RefundId}: {Outcome}", message.Sequence, message.RefundId, outcome);
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using Refunds.Storage.Queues;
 
 namespace Refunds.Storage.Hosting;
 
@@ -15,12 +16,17 @@ public static class StorageClientFactory
             : new TableServiceClient(options.ConnectionString);
     }
 
+    /// <summary>Base64 messages; one that does not decode goes to its queue's poison queue, as with the Functions host.</summary>
     public static QueueServiceClient CreateQueueServiceClient(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new QueueServiceClient(Require(options.QueueServiceUri, nameof(options.QueueServiceUri)), new DefaultAzureCredential(), CreateQueueClientOptions())
-            : new QueueServiceClient(options.ConnectionString, CreateQueueClientOptions());
+        Func<QueueClientOptions, QueueServiceClient> create = string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? CreateWithIdentity(Require(options.QueueServiceUri, nameof(options.QueueServiceUri)), new DefaultAzureCredential())
+            : clientOptions => new QueueServiceClient(options.ConnectionString, clientOptions);
+        var raw = create(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var encoded = CreateQueueClientOptions();
+        encoded.MessageDecodingFailed += UndecodableMessages.MoveToPoison(raw);
+        return create(encoded);
     }
 
     /// <summary>
@@ -29,6 +35,9 @@ public static class StorageClientFactory
     /// </summary>
     public static QueueClientOptions CreateQueueClientOptions() =>
         new() { MessageEncoding = QueueMessageEncoding.Base64 };
+
+    private static Func<QueueClientOptions, QueueServiceClient> CreateWithIdentity(Uri serviceUri, DefaultAzureCredential credential) =>
+        clientOptions => new QueueServiceClient(serviceUri, credential, clientOptions);
 
     private static Uri Require(Uri? uri, string name) =>
         uri ?? throw new InvalidOperationException($"Storage:{name} is required when no connection string is set.");

@@ -29,7 +29,7 @@ public sealed class StorageInitializer : IHostedService
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken, params IEnumerable<string> extraQueues)
     {
         await _tables.CreateTableIfNotExistsAsync(_options.TableName, cancellationToken);
-        foreach (var queue in extraQueues.Prepend(_options.StepQueueName).Distinct(StringComparer.Ordinal))
+        foreach (var queue in extraQueues.Prepend(_options.StripeEventQueueName).Prepend(_options.IntacctQueueName).Prepend(_options.StepQueueName).Distinct(StringComparer.Ordinal))
         {
             await _queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             await _queues.GetQueueClient(queue + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -37,7 +37,7 @@ public sealed class StorageInitializer : IHostedService
     }
 
     public Task StartAsync(CancellationToken cancellationToken) =>
-        _options.CreateIfNotExists ? EnsureCreatedAsync(cancellationToken, _options.StripeEventQueueName) : Task.CompletedTask;
+        _options.CreateIfNotExists ? EnsureCreatedAsync(cancellationToken) : Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -22,6 +22,8 @@ public sealed class StorageOptions
     /// <summary>Verified Stripe events waiting to be applied; the webhook only records and queues them.</summary>
     public string StripeEventQueueName { get; set; } = "stripe-events";
 
+    public string IntacctQueueName { get; set; } = "intacct-reversals";
+
     /// <summary>
     /// Create the table and queues at start-up if absent. Turn off where infrastructure code owns them and the
     /// identity may only read and write data.

@@ -40,6 +40,8 @@ public static class StorageServiceCollectionExtensions
             new TableStripeEventLog(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<IPaymentIntentIndex>(sp =>
             new TablePaymentIntentIndex(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
+        services.TryAddSingleton<IIntacctQueue>(sp =>
+            new AzureIntacctQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).IntacctQueueName)));
         services.TryAddSingleton<StorageInitializer>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

@@ -12,10 +12,12 @@ internal sealed record StoredReopenedInvoice(string InvoiceId, long RefundedMino
 internal sealed record StoredWorkflowError(string Step, DateTimeOffset At, string Message);
 
 internal sealed record StoredFundsWait(long AvailableMinor, long PendingMinor, string Currency, DateTimeOffset CheckedAt, DateTimeOffset? GiveUpAt);
+internal sealed record StoredIntacctError(string ErrorNumber, string Description, DateTimeOffset At);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(List<StoredAllocation>))]
 [JsonSerializable(typeof(List<StoredReopenedInvoice>))]
 [JsonSerializable(typeof(StoredWorkflowError))]
 [JsonSerializable(typeof(StoredFundsWait))]
+[JsonSerializable(typeof(StoredIntacctError))]
 internal sealed partial class LedgerJson : JsonSerializerContext;

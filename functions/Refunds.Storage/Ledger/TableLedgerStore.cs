@@ -68,8 +68,9 @@ public sealed class TableLedgerStore : ILedgerStore
 
     public async IAsyncEnumerable<Versioned<RefundWorkflow>> FindStalledAsync(DateTimeOffset dueBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Running workflows past their step's due time, and settled ones whose Intacct reversal is overdue.
         var filter = TableClient.CreateQueryFilter(
-            $"Kind eq {RowKinds.Workflow} and IsTerminal eq {false} and DueAt lt {dueBefore}");
+            $"Kind eq {RowKinds.Workflow} and ((IsTerminal eq {false} and DueAt lt {dueBefore}) or (IntacctPending eq {true} and IntacctDueAt lt {dueBefore}))");
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return new Versioned<RefundWorkflow>(WorkflowRows.FromRow(row), row.ETag.ToString());

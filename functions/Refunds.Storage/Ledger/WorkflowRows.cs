@@ -4,7 +4,7 @@ using Refunds.Domain.Refunds;
 
 namespace Refunds.Storage.Ledger;
 
-internal static class WorkflowRows
+internal static partial class WorkflowRows
 {
     /// <summary>The workflow's own kind; the row's <c>Kind</c> column already says "Workflow".</summary>
     public const string WorkflowKind = "WorkflowKind";
@@ -59,10 +59,11 @@ internal static class WorkflowRows
                 LedgerJson.Default.StoredFundsWait);
         }
 
+        SetIntacct(row, workflow);
         return row;
     }
 
-    public static RefundWorkflow FromRow(TableEntity row) => new()
+    public static RefundWorkflow FromRow(TableEntity row) => WithIntacct(row, new()
     {
         OrganizationId = row.PartitionKey,
         RefundId = Columns.String(row, nameof(RefundWorkflow.RefundId)),
@@ -96,7 +97,7 @@ internal static class WorkflowRows
         FundsWait = Columns.OptionalJson(row, nameof(RefundWorkflow.FundsWait), LedgerJson.Default.StoredFundsWait) is { } funds
             ? new FundsWait(new Money(funds.AvailableMinor, funds.Currency), new Money(funds.PendingMinor, funds.Currency), funds.CheckedAt, funds.GiveUpAt)
             : null,
-    };
+    });
 
     private static WorkflowError? ToError(TableEntity row, StoredWorkflowError? stored) =>
         stored is null

@@ -64,7 +64,18 @@ public sealed partial class QueueListener : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _slots.WaitAsync(stoppingToken);
-                var messages = await ReceiveAsync(Math.Min(MaxReceiveBatch, 1 + _slots.CurrentCount), stoppingToken);
+                QueueMessage[] messages;
+                try
+                {
+                    messages = await ReceiveAsync(Math.Min(MaxReceiveBatch, 1 + _slots.CurrentCount), stoppingToken);
+                }
+                catch (Exception)
+                {
+                    // Only cancellation gets here (ReceiveAsync logs everything else); the slot must not leak, or stopping would wait for it forever.
+                    _slots.Release();
+                    throw;
+                }
+
                 if (messages.Length == 0)
                 {
                     _slots.Release();
@@ -103,8 +114,7 @@ public sealed partial class QueueListener : BackgroundService
         }
         catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == QueueErrorCode.QueueNotFound.ToString())
         {
-            LogQueueCreated(_options.QueueName);
-            await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+            await CreateQueueAsync(stoppingToken);
             return [];
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -112,6 +122,20 @@ public sealed partial class QueueListener : BackgroundService
             // Storage unreachable or throttling: keep the listener alive and try again after the idle wait.
             LogReceiveFailed(ex, _options.QueueName);
             return [];
+        }
+    }
+
+    /// <summary>A listener for a queue nobody created yet (a new feature's queue) creates it rather than failing forever.</summary>
+    private async Task CreateQueueAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+            LogQueueCreated(_options.QueueName);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogReceiveFailed(ex, _options.QueueName);
         }
     }
 

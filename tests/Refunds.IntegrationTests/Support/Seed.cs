@@ -7,6 +7,8 @@ public static class Seed
 {
     public const string Account = "acct_test_merchant";
 
+    public static readonly DateOnly PaidOn = new(2026, 11, 1);
+
     public static string NewOrg() => "org_" + Guid.NewGuid().ToString("N")[..12];
 
     public static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
@@ -43,6 +45,11 @@ public static class Seed
             paymentMethod,
         });
         app.Stripe.AddPaymentIntent(Account, paymentIntent, 15_000, "usd", paymentMethod ?? "card");
+        if (intacctKey is not null)
+        {
+            app.Intacct.AddArPayment(intacctKey, PaidOn, 15_000);
+        }
+
         return new SeededPayment(org, paymentId, paymentIntent, invoice1, invoice2);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Refunds.Functions;
+using Refunds.IntacctStandIn;
 using StandIn = Refunds.StripeStandIn.StripeStandIn;
 using Refunds.StripeStandIn;
 using Refunds.StripeStandIn.Webhooks;
@@ -21,19 +22,24 @@ public sealed class TestApp : IAsyncDisposable
     public const string WebhookSecret = "whsec_test_app_current";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<WebApplicationBuilder>? _configure;
     private WebApplication? _app;
     private WebhookOptions _webhookOptions = new();
 
-    private TestApp(AzuriteFixture azurite, StandIn stripe, Dictionary<string, string?> settings)
+    private TestApp(AzuriteFixture azurite, StandIn stripe, IntacctStandIn.IntacctStandIn intacct, Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure)
     {
         Azurite = azurite;
         Stripe = stripe;
+        Intacct = intacct;
         _settings = settings;
+        _configure = configure;
     }
 
     public AzuriteFixture Azurite { get; }
 
     public StandIn Stripe { get; }
+
+    public IntacctStandIn.IntacctStandIn Intacct { get; }
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -41,9 +47,12 @@ public sealed class TestApp : IAsyncDisposable
 
     public string StepQueueName => _settings["Storage:StepQueueName"]!;
 
-    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null)
+    /// <param name="configure">Runs on the app's builder after the test settings, e.g. to capture telemetry.</param>
+    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
         var stripe = await StandIn.StartAsync(new StripeStandInOptions());
+        var intacctOptions = new IntacctStandInOptions();
+        var intacct = await IntacctStandIn.IntacctStandIn.StartAsync(intacctOptions, CancellationToken.None);
         var settings = new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = TestKeys.Issuer,
@@ -52,12 +61,22 @@ public sealed class TestApp : IAsyncDisposable
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TableName"] = AzuriteFixture.NewName("t"),
             ["Storage:StepQueueName"] = AzuriteFixture.NewName("q"),
+            ["Storage:IntacctQueueName"] = AzuriteFixture.NewName("i"),
             ["Stripe:ApiKey"] = stripe.ApiKey,
             ["Stripe:ApiBase"] = stripe.BaseUri.ToString(),
             ["Stripe:BaseDelay"] = "00:00:00.020",
             ["Stripe:MaxDelay"] = "00:00:00.200",
             ["Stripe:RequestTimeout"] = "00:00:02",
             ["Stripe:WebhookSecrets:0"] = WebhookSecret,
+            ["Intacct:Endpoint"] = intacct.Endpoint.ToString(),
+            ["Intacct:SenderId"] = intacctOptions.SenderId,
+            ["Intacct:SenderPassword"] = intacctOptions.SenderPassword,
+            ["Intacct:UserId"] = intacctOptions.UserId,
+            ["Intacct:CompanyId"] = intacctOptions.CompanyId,
+            ["Intacct:UserPassword"] = intacctOptions.UserPassword,
+            ["Intacct:RetryBaseDelay"] = "00:00:00.020",
+            ["Intacct:RetryMaxDelay"] = "00:00:00.200",
+            ["Intacct:AttemptTimeout"] = "00:00:02",
             ["Workflow:PollFirstDelay"] = "00:00:00.200",
             ["Workflow:PollMaxDelay"] = "00:00:01",
             ["Workflow:StallGrace"] = "00:00:02",
@@ -67,13 +86,14 @@ public sealed class TestApp : IAsyncDisposable
             ["Hosting:QueueVisibilityTimeout"] = "00:00:01",
             ["Hosting:QueueMaxPollingInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Telemetry:Exporter"] = "none",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        var testApp = new TestApp(azurite, stripe, settings);
+        var testApp = new TestApp(azurite, stripe, intacct, settings, configure);
         await testApp.StartAppAsync();
         return testApp;
     }
@@ -195,6 +215,7 @@ public sealed class TestApp : IAsyncDisposable
     {
         await StopAppAsync();
         await Stripe.DisposeAsync();
+        await Intacct.DisposeAsync();
     }
 
     private async Task StartAppAsync()
@@ -203,6 +224,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(_settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            _configure?.Invoke(builder);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

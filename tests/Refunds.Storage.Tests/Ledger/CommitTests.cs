@@ -172,5 +172,33 @@ public sealed class CommitTests(AzuriteFixture azurite) : LedgerTestBase(azurite
         Assert.Equal(fromGet!.ETag, stalled.Single(s => s.Value.OrganizationId == "org_2").ETag);
     }
 
+    [Fact]
+    public async Task FindStalledAsync_CompletedWithOverdueIntacctReversal_ReturnedOnlyWhilePendingAndDue()
+    {
+        var now = LedgerSamples.T0;
+        RefundWorkflow Settled(string id, IntacctStatus intacct, TimeSpan dueIn) =>
+            LedgerSamples.MinimalWorkflow("org_1", id) with
+            {
+                RuntimeStatus = RuntimeStatus.Completed,
+                DueAt = now.AddHours(-1),
+                IntacctStatus = intacct,
+                IntacctArPaymentKey = "4711",
+                IntacctDueAt = now + dueIn,
+            };
+        await Commit(
+            new LedgerWrite.PutWorkflow(Settled("rf_intacct_overdue", IntacctStatus.Pending, TimeSpan.FromMinutes(-5)), null),
+            new LedgerWrite.PutWorkflow(Settled("rf_intacct_later", IntacctStatus.Pending, TimeSpan.FromMinutes(5)), null),
+            new LedgerWrite.PutWorkflow(Settled("rf_intacct_failed", IntacctStatus.Failed, TimeSpan.FromMinutes(-5)), null),
+            new LedgerWrite.PutWorkflow(Settled("rf_intacct_done", IntacctStatus.Succeeded, TimeSpan.FromMinutes(-5)), null));
+
+        var stalled = new List<string>();
+        await foreach (var workflow in Store.FindStalledAsync(now, Ct))
+        {
+            stalled.Add(workflow.Value.RefundId);
+        }
+
+        Assert.Equal(["rf_intacct_overdue"], stalled);
+    }
+
     private Task<CommitOutcome> Commit(params LedgerWrite[] writes) => Store.CommitAsync("org_1", writes, Ct);
 }

@@ -11,7 +11,12 @@ public static class GetRefundEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/organizations/{orgId}/refunds/{refundId}", HandleAsync)
             .WithName("GetRefund")
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .Produces<RefundStatusResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RefundStatusQuery query, CancellationToken cancellationToken)
     {

@@ -46,7 +46,12 @@ public sealed record RefundStatusResponse(
             w.CompletedAt,
             w.IsTerminal ? null : w.DueAt,
             new StripeView(w.StripeRefundId, w.StripeRefundStatus is { } s ? StripeStatusText(s) : null),
-            new IntacctView(w.IntacctStatus.ToString(), w.IntacctArPaymentKey),
+            new IntacctView(
+                w.IntacctStatus.ToString(),
+                w.IntacctArPaymentKey,
+                w.IntacctAttempts,
+                w.IntacctPending ? w.IntacctDueAt : null,
+                w.IntacctError is { } ie ? new IntacctErrorView(ie.ErrorNumber, ie.Description, ie.At) : null),
             view.Invoices.Select(i => new InvoiceView(i.InvoiceId, i.Amount.MinorUnits, i.PaidAmountMinor, i.Amount.Currency, i.Status.ToString(), i.InDispute, i.InCollections)).ToList(),
             view.History.Select(h => new HistoryView(h.Sequence, h.Step.ToString(), h.At, h.Outcome, h.Detail)).ToList(),
             w.LastError is { } e ? new ErrorView(e.Step.ToString(), e.At, e.Message) : null,
@@ -64,7 +69,9 @@ public sealed record RefundStatusResponse(
 
 public sealed record StripeView(string? RefundId, string? Status);
 
-public sealed record IntacctView(string Status, string? ArPaymentKey);
+public sealed record IntacctView(string Status, string? ArPaymentKey, int Attempts, DateTimeOffset? NextAttemptAt, IntacctErrorView? Error);
+
+public sealed record IntacctErrorView(string ErrorNumber, string Description, DateTimeOffset At);
 
 public sealed record InvoiceView(string InvoiceId, long Amount, long PaidAmount, string Currency, string Status, bool InDispute, bool InCollections);
 

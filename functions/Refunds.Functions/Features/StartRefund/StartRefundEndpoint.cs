@@ -3,6 +3,7 @@ using Refunds.Domain.Common;
 using Refunds.Domain.Refunds;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Http;
+using Refunds.Functions.Telemetry;
 
 namespace Refunds.Functions.Features.StartRefund;
 
@@ -20,13 +21,21 @@ public static class StartRefundEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/organizations/{orgId}/payments/{paymentId}/refunds", HandleAsync)
             .WithName("StartRefund")
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(
         string orgId,
         string paymentId,
         HttpContext context,
         StartRefundHandler handler,
+        RefundsInstrumentation instrumentation,
         CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(orgId))
@@ -74,9 +83,11 @@ public static class StartRefundEndpoint
             return Problems.Validation(errors);
         }
 
+        using var activity = RefundsInstrumentation.StartRefund(orgId, paymentId);
         var result = await handler.HandleAsync(
             new StartRefundCommand(orgId, paymentId, reason, body?.Comment, context.User.Subject()),
             cancellationToken);
+        instrumentation.RecordStart(activity, result);
 
         return result switch
         {

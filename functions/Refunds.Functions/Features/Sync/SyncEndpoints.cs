@@ -10,9 +10,17 @@ public static class SyncEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPut("/organizations/{orgId}/payments/{paymentId}", PutPaymentAsync).WithName("PutPayment").RequireAuthorization();
-        api.MapPut("/organizations/{orgId}/invoices/{invoiceId}", PutInvoiceAsync).WithName("PutInvoice").RequireAuthorization();
+        Describe(api.MapPut("/organizations/{orgId}/payments/{paymentId}", PutPaymentAsync).WithName("PutPayment").RequireAuthorization());
+        Describe(api.MapPut("/organizations/{orgId}/invoices/{invoiceId}", PutInvoiceAsync).WithName("PutInvoice").RequireAuthorization());
     }
+
+    private static void Describe(RouteHandlerBuilder endpoint) => endpoint
+        .Produces(StatusCodes.Status200OK)
+        .Produces(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> PutPaymentAsync(string orgId, string paymentId, HttpContext context, UpsertPaymentHandler handler, CancellationToken cancellationToken)
     {

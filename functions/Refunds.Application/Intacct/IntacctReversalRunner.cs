@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refunds.Application.Ports;
+using Refunds.Application.Workflow;
+using Refunds.Domain.Refunds;
+
+namespace Refunds.Application.Intacct;
+
+/// <summary>
+/// Runs a queued Intacct reversal: plan it from the workflow and payment, ask Intacct, record the outcome with
+/// the workflow's ETag. A duplicate message or a crash after Intacct answered is safe: the same control id is
+/// sent again, and Intacct (uniqueid=true) answers it as a duplicate that the adapter confirms by reading.
+/// </summary>
+public sealed class IntacctReversalRunner(
+    ILedgerStore ledger,
+    IIntacctReversals intacct,
+    StepScheduler scheduler,
+    CrashPoints crashPoints,
+    TimeProvider time,
+    IOptions<WorkflowOptions> options,
+    ILogger<IntacctReversalRunner> logger)
+{
+    private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(1);
+
+    public async Task<StepRunOutcome> RunAsync(IntacctReversalMessage message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        {
+            var stored = await ledger.GetWorkflowAsync(message.OrganizationId, message.RefundId, cancellationToken);
+            if (stored is null)
+            {
+                return StepRunOutcome.Unknown;
+            }
+
+            var workflow = stored.Value;
+            if (!workflow.IntacctPending)
+            {
+                return StepRunOutcome.Stale;
+            }
+
+            var now = time.GetUtcNow();
+            if (workflow.IntacctDueAt > now + DueTolerance)
+            {
+                await scheduler.ScheduleAsync(workflow, cancellationToken);
+                return StepRunOutcome.Deferred;
+            }
+
+            var payment = await ledger.GetPaymentAsync(workflow.OrganizationId, workflow.PaymentId, cancellationToken)
+                ?? throw new InvalidOperationException($"Payment {workflow.PaymentId} of refund {workflow.RefundId} is missing.");
+            var plan = workflow.PlanIntacctReversal(payment.Value);
+            Transition transition;
+            try
+            {
+                var outcome = await intacct.ReverseArPaymentAsync(
+                    new IntacctReversalRequest(workflow.OrganizationId, workflow.RefundId, plan.ArPaymentKey, plan.ControlId, plan.ReversalDate, plan.Description),
+                    cancellationToken);
+                crashPoints.Hit(CrashPoints.AfterIntacctAnswered, workflow.RefundId);
+                transition = outcome switch
+                {
+                    IntacctReversalOutcome.Reversed reversed => workflow.OnIntacctReversed(reversed.WasDuplicate, now),
+                    IntacctReversalOutcome.Failed failed => workflow.OnIntacctFailed(failed.ErrorNumber, failed.Description, now),
+                    _ => throw new InvalidOperationException($"Unexpected Intacct outcome {outcome.GetType().Name}."),
+                };
+            }
+            catch (IntacctUnavailableException ex)
+            {
+                var unavailable = workflow.OnIntacctUnavailable(ex.Message, now, now + options.Value.TransientRetryDelay);
+                var recorded = await ledger.CommitAsync(workflow.OrganizationId, TransitionWrites.For(unavailable, stored.ETag), cancellationToken);
+                logger.LogWarning("Intacct reversal of refund {RefundId} failed transiently ({Recorded}): {Error}", workflow.RefundId, recorded, ex.Message);
+                throw;
+            }
+
+            if (await ledger.CommitAsync(workflow.OrganizationId, TransitionWrites.For(transition, stored.ETag), cancellationToken) == CommitOutcome.Conflict)
+            {
+                continue;
+            }
+
+            logger.LogInformation(
+                "Intacct reversal of refund {RefundId} in {OrganizationId}: {IntacctStatus}",
+                workflow.RefundId, workflow.OrganizationId, transition.Workflow.IntacctStatus);
+            return StepRunOutcome.Advanced;
+        }
+
+        throw new WorkflowConflictException($"Refund {message.RefundId} kept changing under its Intacct reversal; the message will be retried.");
+    }
+}
