@@ -22,10 +22,15 @@ public sealed class LateFailureTests(AzuriteFixture azurite) : IAsyncLifetime
         var paid = await Seed.PaidOnlinePaymentAsync(_app, Seed.NewOrg(), intacctKey: "4711", paymentMethod: method);
 
         var disputeId = _app.Stripe.CreateDispute(paid.PaymentIntentId);
-        var status = await _app.WaitForStatusAsync(paid.Org, "rv_" + disputeId, s => s.GetProperty("runtimeStatus").GetString() == "Completed", "reversal completed");
+        var status = await _app.WaitForStatusAsync(
+            paid.Org,
+            "rv_" + disputeId,
+            s => s.GetProperty("runtimeStatus").GetString() == "Completed" && s.GetProperty("intacct").GetProperty("status").GetString() != "Pending",
+            "reversal completed and reversed in Intacct");
 
         Assert.Equal("LateFailureReversal", status.GetProperty("kind").GetString());
-        Assert.Equal("Pending", status.GetProperty("intacct").GetProperty("status").GetString());
+        Assert.Equal("Succeeded", status.GetProperty("intacct").GetProperty("status").GetString());
+        Assert.Equal(1, _app.Intacct.GetArPayment("4711")!.ReversalCount);
         var invoices = status.GetProperty("invoices").EnumerateArray().ToDictionary(i => i.GetProperty("invoiceId").GetString()!);
         Assert.Equal("Unpaid", invoices[paid.Invoice1].GetProperty("status").GetString());
         Assert.True(invoices[paid.Invoice1].GetProperty("inCollections").GetBoolean());
