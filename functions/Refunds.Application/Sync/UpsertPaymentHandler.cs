@@ -17,9 +17,13 @@ public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentInde
         {
             var stored = await ledger.GetPaymentAsync(incoming.OrganizationId, incoming.PaymentId, cancellationToken);
             var candidate = incoming with { ActiveRefundId = stored?.Value.ActiveRefundId };
+            var link = new PaymentRef(candidate.OrganizationId, candidate.PaymentId);
             if (stored is not null && SameAs(stored.Value, candidate))
             {
-                return UpsertOutcome.Unchanged;
+                // Payments recorded before the payment-intent index existed get their link on the platform's next PUT.
+                return await paymentIntents.LinkAsync(candidate.StripePaymentIntentId, link, cancellationToken) == LinkOutcome.Taken
+                    ? UpsertOutcome.PaymentIntentTaken
+                    : UpsertOutcome.Unchanged;
             }
 
             if (stored is not null && (stored.Value.ActiveRefundId is not null || stored.Value.Status == PaymentStatus.Refunded))
@@ -29,7 +33,7 @@ public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentInde
 
             // The link goes first and is idempotent: a payment never exists without it, so Stripe events that name
             // only the payment intent always find it. A link left by a failed payment write points at nothing, harmlessly.
-            if (await paymentIntents.LinkAsync(candidate.StripePaymentIntentId, new PaymentRef(candidate.OrganizationId, candidate.PaymentId), cancellationToken) == LinkOutcome.Taken)
+            if (await paymentIntents.LinkAsync(candidate.StripePaymentIntentId, link, cancellationToken) == LinkOutcome.Taken)
             {
                 return UpsertOutcome.PaymentIntentTaken;
             }
