@@ -153,6 +153,17 @@ internal sealed class BenchHost : IAsyncDisposable
             body.TryGetProperty("completedAt", out var completed) && completed.ValueKind == JsonValueKind.String ? completed.GetDateTimeOffset() : null);
     }
 
+    /// <summary>Whether the history records an error (a step that failed transiently and was retried later).</summary>
+    public async Task<bool> HasErrorInHistoryAsync(string org, string refundId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{org}/refunds/{refundId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OpsToken);
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("history").EnumerateArray().Any(h => h.GetProperty("outcome").GetString() == "Error");
+    }
+
     /// <summary>Polls the status API every <paramref name="interval"/> until a terminal status; returns it and when it was seen.</summary>
     public async Task<(RefundStatus Status, long SeenAt)> WaitTerminalAsync(string org, string refundId, TimeSpan interval, TimeSpan timeout)
     {
