@@ -16,13 +16,15 @@ catch (ArgumentException ex)
 }
 
 Console.WriteLine(Machine.Describe());
-return parsed.Scenario switch
+var exitCode = parsed.Scenario switch
 {
     "latency" => await LatencyScenario.RunAsync(parsed),
     "overhead" => await OverheadScenario.RunAsync(parsed),
     "bulk" => await BulkScenario.RunAsync(parsed),
     _ => Unknown(parsed.Scenario),
 };
+Console.WriteLine($"At the end: {Machine.LoadAverage()}; this process used {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0} s of CPU (Azurite, a child process, not counted)");
+return exitCode;
 
 static int Unknown(string scenario)
 {
