@@ -61,7 +61,8 @@ internal static class LatencyScenario
         {
             if (gap > TimeSpan.Zero)
             {
-                await Task.Delay(gap);
+                // Random, so that arrivals do not keep the same phase against the listener's backoff schedule.
+                await Task.Delay(gap * (1 + Random.Shared.NextDouble()));
             }
 
             samples.Sequential.Add(await OneAsync(host, payments[next++], poll));
