@@ -33,6 +33,11 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
             failures.Add("Stripe:RequestTimeout must be between 10 ms and 24 h.");
         }
 
+        if (options.MaxRequestsPerSecond < 0)
+        {
+            failures.Add("Stripe:MaxRequestsPerSecond must be 0 (off) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
