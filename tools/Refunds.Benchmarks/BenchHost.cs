@@ -32,16 +32,20 @@ internal sealed class BenchHost : IAsyncDisposable
     private readonly Dictionary<string, string> _adminTokens = new(StringComparer.Ordinal);
     private WebApplication? _app;
 
-    private BenchHost(AzuriteFixture azurite, StandIn stripe, IReadOnlyDictionary<string, string?> settings)
+    private BenchHost(AzuriteFixture azurite, StandIn stripe, IntacctStandIn.IntacctStandIn intacct, IReadOnlyDictionary<string, string?> settings)
     {
         Azurite = azurite;
         Stripe = stripe;
+        Intacct = intacct;
         Settings = settings;
     }
 
     public AzuriteFixture Azurite { get; }
 
     public StandIn Stripe { get; }
+
+    /// <summary>Present because the app requires Intacct settings; benchmark payments are not exported, so it sees no traffic.</summary>
+    public IntacctStandIn.IntacctStandIn Intacct { get; }
 
     /// <summary>Every setting given to the app on top of appsettings.json (the production defaults).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; }
@@ -57,6 +61,8 @@ internal sealed class BenchHost : IAsyncDisposable
         var azurite = new AzuriteFixture();
         await azurite.InitializeAsync();
         var stripe = await StandIn.StartAsync(stripeOptions);
+        var intacctOptions = new IntacctStandIn.IntacctStandInOptions();
+        var intacct = await IntacctStandIn.IntacctStandIn.StartAsync(intacctOptions, CancellationToken.None);
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Auth:Issuer"] = Issuer,
@@ -66,6 +72,13 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Storage:StepQueueName"] = AzuriteFixture.NewName("steps"),
             ["Stripe:ApiKey"] = stripe.ApiKey,
             ["Stripe:ApiBase"] = stripe.BaseUri.ToString(),
+            ["Intacct:Endpoint"] = intacct.Endpoint.ToString(),
+            ["Intacct:SenderId"] = intacctOptions.SenderId,
+            ["Intacct:SenderPassword"] = intacctOptions.SenderPassword,
+            ["Intacct:UserId"] = intacctOptions.UserId,
+            ["Intacct:CompanyId"] = intacctOptions.CompanyId,
+            ["Intacct:UserPassword"] = intacctOptions.UserPassword,
+            ["Storage:IntacctQueueName"] = AzuriteFixture.NewName("intacct"),
             ["Hosting:Standalone"] = "true",
 
             // Console logging of every step would cost more CPU than the steps; production logs go to App Insights.
@@ -76,7 +89,7 @@ internal sealed class BenchHost : IAsyncDisposable
             settings[name] = value;
         }
 
-        var host = new BenchHost(azurite, stripe, settings);
+        var host = new BenchHost(azurite, stripe, intacct, settings);
         await host.StartAppAsync();
         return host;
     }
@@ -190,6 +203,7 @@ internal sealed class BenchHost : IAsyncDisposable
         }
 
         await Stripe.DisposeAsync();
+        await Intacct.DisposeAsync();
         await Azurite.DisposeAsync();
         _key.Dispose();
     }
