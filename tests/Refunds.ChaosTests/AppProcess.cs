@@ -11,6 +11,7 @@ namespace Refunds.ChaosTests;
 /// </summary>
 internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
 {
+    private const int StartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
 
@@ -32,6 +33,9 @@ internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) :
 
     public string Output => _output.Text;
 
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts the app and waits until it answers; retries on a fresh port if another process took the chosen one meanwhile.</summary>
     public async Task StartAsync(HttpClient http)
     {
         if (_process is not null)
@@ -39,6 +43,25 @@ internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) :
             throw new InvalidOperationException("The app is already running.");
         }
 
+        for (var attempt = 1; ; attempt++)
+        {
+            var process = Launch();
+            try
+            {
+                await WaitUntilHealthyAsync(http, process);
+                return;
+            }
+            catch (AppExitedException) when (attempt < StartAttempts && _output.Text.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                _process = null;
+                AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+                process.Dispose();
+            }
+        }
+    }
+
+    private Process Launch()
+    {
         var dll = AppDll();
         var port = FreePort();
         var start = new ProcessStartInfo(DotnetHost())
@@ -74,7 +97,7 @@ internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) :
         AppDomain.CurrentDomain.ProcessExit += KillOnExit;
         BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         _output.Add($"[app {generation}] started as pid {process.Id} on {BaseAddress}");
-        await WaitUntilHealthyAsync(http, process);
+        return process;
     }
 
     /// <summary>SIGKILL (on Linux, <see cref="Process.Kill(bool)"/> sends it): no shutdown code runs, messages in flight stay hidden until their visibility timeout.</summary>
@@ -116,7 +139,7 @@ internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) :
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The app exited with code {process.ExitCode} while starting. Output:\n{_output.Text}");
+                throw new AppExitedException($"The app exited with code {process.ExitCode} while starting. Output:\n{_output.Text}");
             }
 
             try

@@ -93,7 +93,7 @@ internal sealed class ChaosChecks(StripeStandInServer stripe, IntacctStandIn.Int
         var arPayment = intacct.GetArPayment(payment.IntacctKey);
         if (status != "Succeeded" || arPayment is not { ReversalCount: 1, State: StandInArPaymentState.Reversed })
         {
-            _violations.Add($"{where}: Intacct status {status}, AR payment {payment.IntacctKey} {arPayment?.State} with {arPayment?.ReversalCount} reversals, expected Succeeded and exactly 1; error {json.GetProperty("intacct").GetRawText()}");
+            _violations.Add($"{where}: Intacct status {status}, AR payment {payment.IntacctKey} {arPayment?.State} with {arPayment?.ReversalCount} reversals, expected Succeeded and exactly 1; intacct view {json.GetProperty("intacct").GetRawText()}");
         }
     }
 

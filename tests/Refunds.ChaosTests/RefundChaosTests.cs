@@ -261,6 +261,11 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
             checks.Add(exit);
         }
 
+        if (!app.IsRunning)
+        {
+            checks.Add("the app was not running at the end of the run, though nobody had stopped it");
+        }
+
         if (app.Kills != settings.Kills)
         {
             checks.Add($"the app was killed {app.Kills} times, the plan said {settings.Kills}");
