@@ -31,7 +31,17 @@ public sealed class StripeOptions
     /// <summary>How old a webhook's signed timestamp may be; Stripe's libraries default to 300 s.</summary>
     public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>
+    /// Our requests per second per connected account, spaced evenly; 0 turns client-side limiting off. Unset: Stripe's
+    /// limit for the key, 25 in test mode (<c>sk_test_</c>/<c>rk_test_</c>) and 100 live.
+    /// </summary>
+    public int? MaxRequestsPerSecond { get; set; }
+
+    /// <summary><see cref="MaxRequestsPerSecond"/>, or Stripe's limit for the kind of key.</summary>
+    public int EffectiveMaxRequestsPerSecond =>
+        MaxRequestsPerSecond ?? (ApiKey.StartsWith("sk_test_", StringComparison.Ordinal) || ApiKey.StartsWith("rk_test_", StringComparison.Ordinal) ? 25 : 100);
+
     // The key must never reach logs, including through an options dump.
     public override string ToString() =>
-        $"StripeOptions {{ ApiBase = {ApiBase?.ToString() ?? "(default)"}, MaxAttempts = {MaxAttempts}, BaseDelay = {BaseDelay}, MaxDelay = {MaxDelay}, RequestTimeout = {RequestTimeout} }}";
+        $"StripeOptions {{ ApiBase = {ApiBase?.ToString() ?? "(default)"}, MaxAttempts = {MaxAttempts}, BaseDelay = {BaseDelay}, MaxDelay = {MaxDelay}, RequestTimeout = {RequestTimeout}, MaxRequestsPerSecond = {EffectiveMaxRequestsPerSecond} }}";
 }

@@ -38,6 +38,11 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
             failures.Add("Stripe:WebhookTolerance must be positive.");
         }
 
+        if (options.MaxRequestsPerSecond < 0)
+        {
+            failures.Add("Stripe:MaxRequestsPerSecond must be 0 (off) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -16,6 +16,7 @@ public sealed class StripeRefundsClient : IStripeRefunds, IDisposable
     private readonly HttpClient httpClient;
     private readonly StripeClient stripe;
     private readonly ResiliencePipeline pipeline;
+    private readonly StripeAccountRateLimiter rateLimiter;
     private readonly int maxAttempts;
 
     public StripeRefundsClient(IOptions<StripeOptions> options, TimeProvider timeProvider, ILogger<StripeRefundsClient> logger)
@@ -36,6 +37,7 @@ public sealed class StripeRefundsClient : IStripeRefunds, IDisposable
             HttpClient = new SystemNetHttpClient(httpClient, maxNetworkRetries: 0, appInfo: null, enableTelemetry: false),
         });
         pipeline = StripeResilience.Build(settings, timeProvider, logger);
+        rateLimiter = new StripeAccountRateLimiter(settings.EffectiveMaxRequestsPerSecond, timeProvider);
     }
 
     public async Task<CreateRefundOutcome> CreateRefundAsync(CreateStripeRefund request, CancellationToken cancellationToken)
@@ -56,6 +58,7 @@ public sealed class StripeRefundsClient : IStripeRefunds, IDisposable
         try
         {
             var refund = await CallAsync(
+                request.ConnectedAccountId,
                 "create refund",
                 token => stripe.V1.Refunds.CreateAsync(createOptions, requestOptions, token),
                 cancellationToken).ConfigureAwait(false);
@@ -75,6 +78,7 @@ public sealed class StripeRefundsClient : IStripeRefunds, IDisposable
     {
         var requestOptions = new RequestOptions { StripeAccount = connectedAccountId };
         var refund = await ReadAsync(
+            connectedAccountId,
             $"get refund {stripeRefundId}",
             token => stripe.V1.Refunds.GetAsync(stripeRefundId, options: null, requestOptions, token),
             cancellationToken).ConfigureAwait(false);
@@ -88,6 +92,7 @@ public sealed class StripeRefundsClient : IStripeRefunds, IDisposable
 
         // A failed page restarts the walk from the first page; the list is short (a payment has few refunds).
         var refund = await ReadAsync(
+            connectedAccountId,
             $"list refunds of {paymentIntentId}",
             async token =>
             {
@@ -109,6 +114,7 @@ public sealed class StripeRefundsClient : IStripeRefunds, IDisposable
     {
         var requestOptions = new RequestOptions { StripeAccount = connectedAccountId };
         var balance = await ReadAsync(
+            connectedAccountId,
             "get balance",
             token => stripe.V1.Balance.GetAsync(requestOptions, token),
             cancellationToken).ConfigureAwait(false);
@@ -123,11 +129,11 @@ public sealed class StripeRefundsClient : IStripeRefunds, IDisposable
             currency);
 
     /// <summary>A read has no business outcome: anything Stripe refuses here is a bug on our side.</summary>
-    private async Task<T> ReadAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<T>(string account, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await CallAsync(operation, call, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(account, operation, call, cancellationToken).ConfigureAwait(false);
         }
         catch (StripeException exception) when (StripeErrors.IsRejection(exception))
         {
@@ -135,11 +141,18 @@ public sealed class StripeRefundsClient : IStripeRefunds, IDisposable
         }
     }
 
-    private async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>Every attempt, retries included, waits for the account's next request slot (part of the attempt's timeout).</summary>
+    private async Task<T> CallAsync<T>(string account, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await pipeline.ExecuteAsync(async token => await call(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    await rateLimiter.WaitAsync(account, token).ConfigureAwait(false);
+                    return await call(token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (StripeErrors.IsTransient(exception, cancellationToken))
         {

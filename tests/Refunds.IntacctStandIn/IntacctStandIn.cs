@@ -47,6 +47,9 @@ public sealed class IntacctStandIn : IAsyncDisposable
 
     public int PendingFaults => _backend.PendingFaults;
 
+    /// <summary>How many requests failed through <see cref="IntacctStandInOptions.RandomFaults"/>.</summary>
+    public int RandomFaultCount => _backend.RandomFaultCount;
+
     public static async Task<IntacctStandIn> StartAsync(IntacctStandInOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);

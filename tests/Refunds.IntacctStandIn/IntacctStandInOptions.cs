@@ -37,4 +37,7 @@ public sealed class IntacctStandInOptions
     public string SessionEndpointPath { get; set; } = "/ia/xml/xmlgw.phtml";
 
     public DuplicateControlIdLevel DuplicateControlIdLevel { get; set; } = DuplicateControlIdLevel.Control;
+
+    /// <summary>When set, that share of requests (getAPISession included) fails at random (default: none).</summary>
+    public RandomFaults? RandomFaults { get; set; }
 }

@@ -47,6 +47,9 @@ public sealed class StripeStandIn : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => ledger.Requests();
 
+    /// <summary>How many requests failed through <see cref="StripeStandInOptions.RandomFaults"/>.</summary>
+    public int RandomFaultCount => ledger.RandomFaultCount;
+
     public IReadOnlyList<WebhookDelivery> WebhookDeliveries => webhooks?.Deliveries() ?? [];
 
     public static async Task<StripeStandIn> StartAsync(StripeStandInOptions options, CancellationToken ct = default)

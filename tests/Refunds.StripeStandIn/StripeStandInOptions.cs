@@ -26,4 +26,7 @@ public sealed class StripeStandInOptions
 
     /// <summary>When set, requests beyond this many per second (token bucket) get 429 <c>rate_limit</c>.</summary>
     public int? RateLimitPerSecond { get; set; }
+
+    /// <summary>When set, that share of Stripe API requests fails at random (default: none).</summary>
+    public RandomFaults? RandomFaults { get; set; }
 }

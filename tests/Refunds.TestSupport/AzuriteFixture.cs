@@ -6,9 +6,9 @@ using Xunit;
 namespace Refunds.TestSupport;
 
 /// <summary>
-/// Runs Azurite (the repo's npm dev dependency) on free loopback ports, in memory, for the lifetime of a test
-/// class or collection. Share one per collection (<c>ICollectionFixture&lt;AzuriteFixture&gt;</c>) and give every
-/// test its own table and queue names (<see cref="NewName"/>), so tests never see each other's data.
+/// Runs Azurite (the repo's npm dev dependency) on free loopback ports, in memory unless told otherwise, for the
+/// lifetime of a test class or collection. Share one per collection (<c>ICollectionFixture&lt;AzuriteFixture&gt;</c>)
+/// and give every test its own table and queue names (<see cref="NewName"/>), so tests never see each other's data.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -25,6 +25,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private readonly string _workDirectory = Path.Combine(Path.GetTempPath(), "refunds-azurite-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
     private (int Blob, int Queue, int Table)? _ports;
+
+    /// <summary>
+    /// <see cref="AzuritePersistence.Disk"/> keeps data across <see cref="RestartAsync"/>. An init property, not a
+    /// constructor parameter: xunit wants fixtures to have a single public constructor.
+    /// </summary>
+    public AzuritePersistence Persistence { get; init; } = AzuritePersistence.InMemory;
 
     public int BlobPort => Ports.Blob;
 
@@ -88,7 +94,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts Azurite on the ports chosen by <see cref="InitializeAsync"/>; in-memory data from before a stop is gone.</summary>
+    /// <summary>Starts Azurite on the ports chosen by <see cref="InitializeAsync"/>; in-memory data from before a stop is gone, data on disk is back.</summary>
     public async Task StartAsync()
     {
         if (IsRunning)
@@ -107,13 +113,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--disableTelemetry",
+        string[] persistence = Persistence == AzuritePersistence.Disk
+            ? ["--location", Path.Combine(_workDirectory, "data")]
+            : ["--inMemoryPersistence"];
+        foreach (var argument in persistence.Concat(
+        [
+            "--skipApiVersionCheck", "--silent", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+        ]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -138,7 +147,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Kills Azurite (and anything it started) and waits for it to exit. Does nothing when it is not running.</summary>
+    /// <summary>
+    /// Kills Azurite (and anything it started) and waits for it to exit. Does nothing when it is not running. With
+    /// <see cref="AzuritePersistence.Disk"/> it is first asked to stop (SIGTERM), because it saves its databases only
+    /// every few seconds and on a clean shutdown: a kill would lose writes it had acknowledged.
+    /// </summary>
     public async Task StopAsync()
     {
         var process = _process;
@@ -151,6 +164,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
         using (process)
         {
+            if (Persistence == AzuritePersistence.Disk && !OperatingSystem.IsWindows() && !process.HasExited)
+            {
+                await TerminateGracefullyAsync(process);
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
@@ -161,11 +179,27 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Stops and starts Azurite on the same ports, as a storage outage would; in-memory data does not survive.</summary>
+    /// <summary>Stops and starts Azurite on the same ports, as a storage outage would; in-memory data does not survive, data on disk does.</summary>
     public async Task RestartAsync()
     {
         await StopAsync();
         await StartAsync();
+    }
+
+    /// <summary>SIGTERM through kill(1) (.NET can only send SIGKILL), then a bounded wait for Azurite to save and exit.</summary>
+    private static async Task TerminateGracefullyAsync(Process process)
+    {
+        var signal = new ProcessStartInfo("kill") { UseShellExecute = false };
+        signal.ArgumentList.Add("-TERM");
+        signal.ArgumentList.Add(process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        using (var kill = Process.Start(signal) ?? throw new InvalidOperationException("kill(1) did not start."))
+        {
+            await kill.WaitForExitAsync(timeout.Token);
+        }
+
+        // Falls through to a hard kill if Azurite does not exit in time.
+        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private static Uri Endpoint(int port) => new($"http://127.0.0.1:{port}/{AccountName}");

@@ -33,7 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ILedgerStore>(sp =>
             new TableLedgerStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<IStepQueue>(sp =>
-            new AzureStepQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).StepQueueName)));
+            new AzureStepQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).StepQueueName), sp.GetRequiredService<QueueWakeups>()));
         services.TryAddSingleton<IStripeEventQueue>(sp =>
             new AzureStripeEventQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).StripeEventQueueName)));
         services.TryAddSingleton<IStripeEventLog>(sp =>
@@ -41,7 +41,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IPaymentIntentIndex>(sp =>
             new TablePaymentIntentIndex(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<IIntacctQueue>(sp =>
-            new AzureIntacctQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).IntacctQueueName)));
+            new AzureIntacctQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).IntacctQueueName), sp.GetRequiredService<QueueWakeups>()));
+        services.TryAddSingleton<QueueWakeups>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageInitializer>());
         return services;
@@ -86,7 +87,8 @@ public static class StorageServiceCollectionExtensions
                     await handler(scope.ServiceProvider, message, cancellationToken);
                 },
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<QueueListener>>());
+                sp.GetRequiredService<ILogger<QueueListener>>(),
+                sp.GetService<QueueWakeups>());
         });
         return services;
     }

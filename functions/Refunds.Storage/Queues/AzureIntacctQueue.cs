@@ -5,7 +5,7 @@ using Refunds.Application.Ports;
 namespace Refunds.Storage.Queues;
 
 /// <summary>Intacct reversal messages, Base64-encoded like every queue an Azure Functions trigger reads.</summary>
-public sealed class AzureIntacctQueue(QueueClient queue) : IIntacctQueue
+public sealed class AzureIntacctQueue(QueueClient queue, QueueWakeups? wakeups = null) : IIntacctQueue
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -17,5 +17,9 @@ public sealed class AzureIntacctQueue(QueueClient queue) : IIntacctQueue
             visibilityTimeout: visibility,
             timeToLive: TimeSpan.FromSeconds(-1),
             cancellationToken: cancellationToken);
+        if (visibility == TimeSpan.Zero)
+        {
+            wakeups?.Notify(queue.Name);
+        }
     }
 }

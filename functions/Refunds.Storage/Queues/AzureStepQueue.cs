@@ -16,11 +16,13 @@ public sealed class AzureStepQueue : IStepQueue
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
     private readonly QueueClient _queue;
+    private readonly QueueWakeups? _wakeups;
 
-    public AzureStepQueue(QueueClient queue)
+    public AzureStepQueue(QueueClient queue, QueueWakeups? wakeups = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
         _queue = queue;
+        _wakeups = wakeups;
     }
 
     /// <summary>
@@ -36,5 +38,9 @@ public sealed class AzureStepQueue : IStepQueue
             visibilityTimeout: visibility,
             timeToLive: NeverExpires,
             cancellationToken: cancellationToken);
+        if (visibility == TimeSpan.Zero)
+        {
+            _wakeups?.Notify(_queue.Name);
+        }
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class QueueListener : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<QueueListener> _logger;
     private readonly SemaphoreSlim _slots;
+    private readonly QueueWakeups _wakeups;
 
     /// <param name="queues">Must decode Base64 messages (see <see cref="Hosting.StorageClientFactory.CreateQueueClientOptions"/>).</param>
     public QueueListener(
@@ -31,7 +32,8 @@ public sealed partial class QueueListener : BackgroundService
         QueueListenerOptions options,
         Func<QueueMessageContext, CancellationToken, Task> handler,
         TimeProvider timeProvider,
-        ILogger<QueueListener> logger)
+        ILogger<QueueListener> logger,
+        QueueWakeups? wakeups = null)
     {
         ArgumentNullException.ThrowIfNull(queues);
         ArgumentNullException.ThrowIfNull(options);
@@ -46,6 +48,7 @@ public sealed partial class QueueListener : BackgroundService
         _time = timeProvider;
         _logger = logger;
         _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        _wakeups = wakeups ?? new QueueWakeups();
     }
 
     public string QueueName => _options.QueueName;
@@ -79,7 +82,7 @@ public sealed partial class QueueListener : BackgroundService
                 if (messages.Length == 0)
                 {
                     _slots.Release();
-                    await Task.Delay(idle, _time, stoppingToken);
+                    await _wakeups.WaitAsync(_options.QueueName, idle, _time, stoppingToken);
                     idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.MaxPollingInterval.Ticks));
                     continue;
                 }

@@ -13,7 +13,9 @@ internal sealed partial class StandInBackend(IntacctStandInOptions options, Func
     private readonly List<StandInFault> _faults = [];
     private readonly List<RecordedIntacctRequest> _requests = [];
     private readonly Dictionary<string, (int Current, int Max)> _inFlight = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Random? _random = options.RandomFaults is { } randomFaults ? new Random(randomFaults.Seed) : null;
     private DateOnly? _closedThrough;
+    private int _randomFaultCount;
 
     public void AddPayment(string key, DateOnly paymentDate, long amountMinor, string currency)
     {
@@ -67,12 +69,23 @@ internal sealed partial class StandInBackend(IntacctStandInOptions options, Func
             var index = _faults.FindIndex(f => f.Function is null || string.Equals(f.Function, function, StringComparison.Ordinal));
             if (index < 0)
             {
-                return null;
+                return RandomFault();
             }
 
             var fault = _faults[index];
             _faults.RemoveAt(index);
             return fault;
+        }
+    }
+
+    public int RandomFaultCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _randomFaultCount;
+            }
         }
     }
 
@@ -155,6 +168,23 @@ internal sealed partial class StandInBackend(IntacctStandInOptions options, Func
         {
             return _inFlight.GetValueOrDefault(companyId).Max;
         }
+    }
+
+    /// <summary>Drawn from <see cref="IntacctStandInOptions.RandomFaults"/>; called under the lock.</summary>
+    private StandInFault? RandomFault()
+    {
+        if (_random is null || _random.NextDouble() >= options.RandomFaults!.Rate)
+        {
+            return null;
+        }
+
+        _randomFaultCount++;
+        return _random.Next(4) switch
+        {
+            0 => StandInFault.HttpStatus(503),
+            1 => StandInFault.Throttled(),
+            _ => StandInFault.OriginTimeout(executeFirst: true),
+        };
     }
 
     private sealed class PaymentEntry(string key, DateOnly paymentDate, long amountMinor, string currency)

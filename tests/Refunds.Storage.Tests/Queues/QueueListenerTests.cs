@@ -200,6 +200,34 @@ public sealed class QueueListenerTests(AzuriteFixture azurite, ITestOutputHelper
         Assert.Throws<ArgumentOutOfRangeException>(() => Create((_, _) => Task.CompletedTask, o => o.MaxPollingInterval = TimeSpan.FromMilliseconds(1)));
     }
 
+    [Fact]
+    public async Task Listener_IdleWithLongBackOff_WokenAtOnceByAnImmediateSendFromThisProcess()
+    {
+        var wakeups = new QueueWakeups();
+        var handled = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new QueueListenerOptions
+        {
+            QueueName = QueueName,
+            MinPollingInterval = TimeSpan.FromSeconds(30),
+            MaxPollingInterval = TimeSpan.FromSeconds(30),
+        };
+        var listener = new QueueListener(Queues, options, (_, _) =>
+        {
+            handled.TrySetResult(DateTimeOffset.UtcNow);
+            return Task.CompletedTask;
+        }, TimeProvider.System, _logger, wakeups);
+        _listeners.Add(listener);
+        await listener.StartAsync(Ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+
+        var sent = DateTimeOffset.UtcNow;
+        await new AzureStepQueue(Queue, wakeups).EnqueueAsync(new Application.Ports.StepMessage("org_1", "rf_1", 0), TimeSpan.Zero, Ct);
+        var at = await handled.Task.WaitAsync(Bound, Ct);
+
+        // Without the nudge the listener would sleep out its 30 s back-off first.
+        Assert.True(at - sent < TimeSpan.FromSeconds(10), $"handled {(at - sent).TotalMilliseconds} ms after sending");
+    }
+
     private async Task<QueueListener> StartAsync(Func<QueueMessageContext, CancellationToken, Task> handler, Action<QueueListenerOptions>? configure = null)
     {
         var listener = Create(handler, configure);

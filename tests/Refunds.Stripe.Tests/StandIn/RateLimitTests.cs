@@ -14,6 +14,7 @@ public sealed class RateLimitTests
                 s["Stripe:MaxAttempts"] = "20";
                 s["Stripe:BaseDelay"] = "00:00:00.200";
                 s["Stripe:MaxDelay"] = "00:00:00.500";
+                s["Stripe:MaxRequestsPerSecond"] = "0";
             },
             new StripeStandInOptions { RateLimitPerSecond = 2 });
 

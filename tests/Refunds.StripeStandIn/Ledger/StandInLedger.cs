@@ -15,6 +15,7 @@ internal sealed partial class StandInLedger(StripeStandInOptions options)
     private readonly Dictionary<(string Account, string Key), SavedResult> idempotency = [];
     private readonly Queue<Fault> faults = new();
     private readonly List<RecordedRequest> requests = [];
+    private readonly Random? random = options.RandomFaults is { } randomFaults ? new Random(randomFaults.Seed) : null;
     private long sequence;
 
     /// <summary>Raised under the lock with (event type, account, object JSON): refunds created or changed, balance top-ups, disputes.</summary>
@@ -92,8 +93,27 @@ internal sealed partial class StandInLedger(StripeStandInOptions options)
     {
         lock (gate)
         {
-            return faults.TryDequeue(out var fault) ? fault : null;
+            return faults.TryDequeue(out var fault) ? fault : RandomFault();
         }
+    }
+
+    /// <summary>Faults drawn from <see cref="StripeStandInOptions.RandomFaults"/>; counted in <see cref="RandomFaultCount"/>.</summary>
+    public int RandomFaultCount { get; private set; }
+
+    private Fault? RandomFault()
+    {
+        if (random is null || random.NextDouble() >= options.RandomFaults!.Rate)
+        {
+            return null;
+        }
+
+        RandomFaultCount++;
+        return random.Next(4) switch
+        {
+            0 => Fault.ApiError,
+            1 => Fault.RateLimit,
+            _ => Fault.ProcessThenFail,
+        };
     }
 
     public void Record(RecordedRequest request)

@@ -1,0 +1,283 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Refunds.IntacctStandIn;
+using Refunds.StripeStandIn;
+using Refunds.TestSupport;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+using StripeStandInServer = Refunds.StripeStandIn.StripeStandIn;
+
+namespace Refunds.ChaosTests;
+
+/// <summary>
+/// Issue 6's chaos test: N refunds while the app is SIGKILLed K times, Azurite is restarted once and both stand-ins
+/// fail 20% of calls. Outcome, not timing, is asserted: every refund Completed, once at Stripe, once in Intacct.
+/// </summary>
+public sealed class RefundChaosTests(ITestOutputHelper output)
+{
+    private const double FailureRate = 0.2;
+    private const int StartParallelism = 4;
+    private const int StatusParallelism = 8;
+
+    [Fact]
+    public async Task Refunds_AppKilledStorageRestartedDependenciesFailing_EveryRefundCompletesExactlyOnce()
+    {
+        var settings = ChaosSettings.FromEnvironment();
+        var plan = ChaosPlan.Create(settings);
+        output.WriteLine($"chaos run: {settings.Refunds} refunds, {settings.Kills} kills, seed {settings.Seed} (replay: {settings.Replay})");
+        var clock = Stopwatch.StartNew();
+        var azurite = new AzuriteFixture { Persistence = AzuritePersistence.Disk };
+        StripeStandInServer? stripe = null;
+        IntacctStandIn.IntacctStandIn? intacct = null;
+        AppProcess? app = null;
+        using var keys = new ChaosKeys();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            await azurite.InitializeAsync();
+            stripe = await StripeStandInServer.StartAsync(new StripeStandInOptions { RandomFaults = new(FailureRate, plan.StripeSeed) });
+            var intacctOptions = new IntacctStandInOptions { RandomFaults = new(FailureRate, plan.IntacctSeed) };
+            intacct = await IntacctStandIn.IntacctStandIn.StartAsync(intacctOptions, CancellationToken.None);
+            app = new AppProcess(AppSettings(azurite, stripe, intacct, intacctOptions, keys));
+            await app.StartAsync(http);
+            var client = new RefundsClient(http, app, keys);
+            await SeedAsync(client, stripe, intacct, plan);
+            Log(clock, $"seeded {plan.Payments.Count} payments ({plan.Payments.Count(p => p.IntacctKey is not null)} exported to Intacct)");
+
+            var starting = StartAllAsync(client, plan, clock);
+            var chaos = RunChaosAsync(app, azurite, http, plan, clock);
+
+            // Both, even when one fails: cleanup must not race a chaos step that is restarting the app.
+            await Task.WhenAll(starting, chaos);
+            var started = await starting;
+            Log(clock, $"started {started.Count} refunds in {started.Sum(s => s.Attempts)} attempts ({started.Count(s => s.FromConflict)} answered 409 after a lost answer)");
+
+            var finals = await WaitUntilSettledAsync(client, started, settings, clock);
+            var checks = new ChaosChecks(stripe, intacct, client);
+            foreach (var refund in started)
+            {
+                await checks.CheckAsync(refund, finals.GetValueOrDefault(refund.RefundId));
+            }
+
+            CheckRun(checks, app, started, settings);
+            Log(clock, $"done: {app.Kills} kills, {app.Starts} app starts, 1 Azurite restart, {stripe.RandomFaultCount} random Stripe faults of {stripe.Requests.Count} requests, " +
+                $"{intacct.RandomFaultCount} random Intacct faults of {intacct.Requests.Count} requests, {checks.Violations.Count} violations");
+            Assert.True(
+                checks.Violations.Count == 0,
+                $"Chaos run broke {checks.Violations.Count} invariants (replay: {settings.Replay}):\n{string.Join('\n', checks.Violations.Take(50))}\n--- app output (tail) ---\n{app.Output}");
+        }
+        catch (Exception e) when (e is not XunitException)
+        {
+            throw new InvalidOperationException($"Chaos run failed (replay: {settings.Replay}): {e.Message}\n--- app output (tail) ---\n{app?.Output}", e);
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            if (stripe is not null)
+            {
+                await stripe.DisposeAsync();
+            }
+
+            if (intacct is not null)
+            {
+                await intacct.DisposeAsync();
+            }
+
+            await azurite.DisposeAsync();
+        }
+    }
+
+    private static Dictionary<string, string> AppSettings(
+        AzuriteFixture azurite, StripeStandInServer stripe, IntacctStandIn.IntacctStandIn intacct, IntacctStandInOptions intacctOptions, ChaosKeys keys) => new()
+    {
+        ["Auth__Issuer"] = ChaosKeys.Issuer,
+        ["Auth__Audience"] = ChaosKeys.Audience,
+        ["Auth__SigningKeys__0"] = keys.PublicPem,
+        ["Storage__ConnectionString"] = azurite.ConnectionString,
+        ["Stripe__ApiKey"] = stripe.ApiKey,
+        ["Stripe__ApiBase"] = stripe.BaseUri.ToString(),
+        ["Stripe__BaseDelay"] = "00:00:00.020",
+        ["Stripe__MaxDelay"] = "00:00:00.200",
+        ["Stripe__RequestTimeout"] = "00:00:02",
+        ["Intacct__Endpoint"] = intacct.Endpoint.ToString(),
+        ["Intacct__SenderId"] = intacctOptions.SenderId,
+        ["Intacct__SenderPassword"] = intacctOptions.SenderPassword,
+        ["Intacct__UserId"] = intacctOptions.UserId,
+        ["Intacct__CompanyId"] = intacctOptions.CompanyId,
+        ["Intacct__UserPassword"] = intacctOptions.UserPassword,
+        ["Intacct__RetryBaseDelay"] = "00:00:00.020",
+        ["Intacct__RetryMaxDelay"] = "00:00:00.200",
+        ["Intacct__AttemptTimeout"] = "00:00:02",
+        ["Workflow__PollFirstDelay"] = "00:00:00.200",
+        ["Workflow__PollMaxDelay"] = "00:00:01",
+        ["Workflow__StallGrace"] = "00:00:02",
+        ["Workflow__TransientRetryDelay"] = "00:00:01",
+        ["Hosting__Standalone"] = "true",
+        ["Hosting__SweepInterval"] = "00:00:01",
+        ["Hosting__QueueVisibilityTimeout"] = "00:00:02",
+        ["Hosting__QueueMaxPollingInterval"] = "00:00:00.100",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__Console__DisableColors"] = "true",
+    };
+
+    private static async Task SeedAsync(RefundsClient client, StripeStandInServer stripe, IntacctStandIn.IntacctStandIn intacct, ChaosPlan plan)
+    {
+        var paidOn = new DateOnly(2026, 11, 1);
+        await Parallel.ForEachAsync(plan.Payments, new ParallelOptions { MaxDegreeOfParallelism = StartParallelism }, async (payment, _) =>
+        {
+            foreach (var invoice in payment.Invoices)
+            {
+                await client.PutAsync(
+                    $"/api/organizations/{payment.Org}/invoices/{invoice.InvoiceId}",
+                    new { amount = invoice.Amount, currency = "usd", paidAmount = invoice.PaidBefore, inDispute = invoice.InDispute, inCollections = false });
+            }
+
+            await client.PutAsync($"/api/organizations/{payment.Org}/payments/{payment.PaymentId}", new
+            {
+                stripePaymentIntentId = payment.PaymentIntentId,
+                connectedAccountId = ChaosPlan.Account,
+                amount = payment.Amount,
+                currency = "usd",
+                status = "succeeded",
+                source = "online_portal",
+                paidAt = "2026-11-01T10:00:00Z",
+                allocations = payment.Invoices.Select(i => new { invoiceId = i.InvoiceId, amount = i.Allocation }).ToArray(),
+                intacctArPaymentKey = payment.IntacctKey,
+            });
+            stripe.AddPaymentIntent(ChaosPlan.Account, payment.PaymentIntentId, payment.Amount, "usd");
+            if (payment.StripeSettlesAfterRetrieves is { } retrieves)
+            {
+                stripe.ScriptRefund(payment.PaymentIntentId, RefundScript.PendingThenSucceed(retrieves));
+            }
+
+            if (payment.IntacctKey is not null)
+            {
+                intacct.AddArPayment(payment.IntacctKey, paidOn, payment.Amount);
+            }
+        });
+    }
+
+    private async Task<IReadOnlyList<StartedRefund>> StartAllAsync(RefundsClient client, ChaosPlan plan, Stopwatch clock)
+    {
+        using var gate = new SemaphoreSlim(StartParallelism);
+        var started = await Task.WhenAll(plan.Payments.Select(async payment =>
+        {
+            await Task.Delay(payment.StartAfter);
+            await gate.WaitAsync();
+            try
+            {
+                return await client.StartRefundAsync(payment);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        Log(clock, "every refund started");
+        return started;
+    }
+
+    private async Task RunChaosAsync(AppProcess app, AzuriteFixture azurite, HttpClient http, ChaosPlan plan, Stopwatch clock)
+    {
+        foreach (var step in plan.Steps)
+        {
+            await Task.Delay(step.After);
+            if (step.Action == ChaosAction.KillApp)
+            {
+                await app.KillAsync();
+                Log(clock, $"killed the app (kill {app.Kills})");
+                await Task.Delay(step.DownFor);
+                await app.StartAsync(http);
+                Log(clock, "app back");
+            }
+            else
+            {
+                await azurite.StopAsync();
+                Log(clock, "stopped Azurite");
+                await Task.Delay(step.DownFor);
+                await azurite.StartAsync();
+                Log(clock, $"Azurite back (down for {step.DownFor.TotalMilliseconds:0} ms plus its start-up)");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Polls until every refund is terminal and every exported payment's reversal has settled (Succeeded, or Failed,
+    /// which the checks report), within a bound that grows with the run; what is still open then is reported, not awaited.
+    /// </summary>
+    private async Task<Dictionary<string, JsonElement>> WaitUntilSettledAsync(RefundsClient client, IReadOnlyList<StartedRefund> started, ChaosSettings settings, Stopwatch clock)
+    {
+        var budget = TimeSpan.FromSeconds(Math.Max(120, settings.Refunds));
+        var waiting = Stopwatch.StartNew();
+        var latest = new ConcurrentDictionary<string, JsonElement>(StringComparer.Ordinal);
+        var open = started.ToList();
+        while (open.Count > 0 && waiting.Elapsed < budget)
+        {
+            var settled = new ConcurrentBag<StartedRefund>();
+            await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = StatusParallelism }, async (refund, _) =>
+            {
+                if (await client.TryGetRefundAsync(refund.Payment.Org, refund.RefundId) is { } status)
+                {
+                    latest[refund.RefundId] = status;
+                    if (IsSettled(refund, status))
+                    {
+                        settled.Add(refund);
+                    }
+                }
+            });
+            open = [.. open.Except(settled)];
+            if (open.Count > 0)
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        Log(clock, open.Count == 0 ? "every refund settled" : $"{open.Count} refunds still open after {budget.TotalSeconds} s");
+        return new Dictionary<string, JsonElement>(latest, StringComparer.Ordinal);
+    }
+
+    private static bool IsSettled(StartedRefund refund, JsonElement status)
+    {
+        var runtimeStatus = status.GetProperty("runtimeStatus").GetString();
+        var intacctStatus = status.GetProperty("intacct").GetProperty("status").GetString();
+        return runtimeStatus switch
+        {
+            "Completed" => refund.Payment.IntacctKey is null || intacctStatus is "Succeeded" or "Failed",
+            "Failed" or "Canceled" => true,
+            _ => false,
+        };
+    }
+
+    private static void CheckRun(ChaosChecks checks, AppProcess app, IReadOnlyList<StartedRefund> started, ChaosSettings settings)
+    {
+        foreach (var exit in app.UnexpectedExits)
+        {
+            checks.Add(exit);
+        }
+
+        if (!app.IsRunning)
+        {
+            checks.Add("the app was not running at the end of the run, though nobody had stopped it");
+        }
+
+        if (app.Kills != settings.Kills)
+        {
+            checks.Add($"the app was killed {app.Kills} times, the plan said {settings.Kills}");
+        }
+
+        var distinct = started.Select(s => s.RefundId).Distinct(StringComparer.Ordinal).Count();
+        if (started.Count != settings.Refunds || distinct != settings.Refunds)
+        {
+            checks.Add($"{started.Count} starts with {distinct} distinct refund ids for {settings.Refunds} payments");
+        }
+    }
+
+    private void Log(Stopwatch clock, string message) =>
+        output.WriteLine($"{clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),6} s  {message}");
+}

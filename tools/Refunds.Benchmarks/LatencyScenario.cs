@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Refunds.Functions.Hosting;
+using Refunds.StripeStandIn;
+
+namespace Refunds.Benchmarks;
+
+/// <summary>
+/// Card refunds that Stripe answers <c>succeeded</c> at once: POST → status API reports Completed, first one at a
+/// time, then in batches started together.
+/// </summary>
+internal static class LatencyScenario
+{
+    public const string Org = "org_bench_latency";
+    public const string Account = "acct_bench_latency";
+
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var count = args.Int("count", 50);
+        var warmup = args.Int("warmup", 5);
+        var concurrency = args.Int("concurrency", 20);
+        var rounds = args.Int("rounds", 3);
+        var poll = args.Milliseconds("poll-ms", 10);
+        var gap = args.Milliseconds("gap-ms", 0);
+
+        await using var host = await BenchHost.StartAsync(new StripeStandInOptions(), args.AppSettings);
+        PrintSettings(host);
+        var samples = await MeasureAsync(host, warmup, count, concurrency, rounds, poll, gap);
+        Console.WriteLine();
+        Console.WriteLine(Markdown.StatsTable(samples.Rows()));
+        return 0;
+    }
+
+    public static void PrintSettings(BenchHost host)
+    {
+        var hosting = host.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
+        Console.WriteLine($"App settings on top of appsettings.json: {Markdown.Settings(host.Settings)}");
+        Console.WriteLine(
+            $"Effective hosting: QueueMaxPollingInterval={hosting.QueueMaxPollingInterval}, QueueVisibilityTimeout={hosting.QueueVisibilityTimeout}, " +
+            "queue listener MinPollingInterval=00:00:00.1 and MaxConcurrency=4 (QueueListenerOptions defaults)");
+    }
+
+    public static async Task<LatencySamples> MeasureAsync(BenchHost host, int warmup, int count, int concurrency, int rounds, TimeSpan poll, TimeSpan gap)
+    {
+        var sync = host.SyncToken();
+        var payments = new List<BenchPayment>();
+        for (var i = 0; i < warmup + count + (concurrency * rounds); i++)
+        {
+            payments.Add(await host.SeedPaymentAsync(Org, Account, i, sync));
+        }
+
+        var next = 0;
+        for (var i = 0; i < warmup; i++)
+        {
+            await OneAsync(host, payments[next++], poll);
+        }
+
+        var samples = new LatencySamples();
+        for (var i = 0; i < count; i++)
+        {
+            if (gap > TimeSpan.Zero)
+            {
+                // Random, so that arrivals do not keep the same phase against the listener's backoff schedule.
+                await Task.Delay(gap * (1 + Random.Shared.NextDouble()));
+            }
+
+            samples.Sequential.Add(await OneAsync(host, payments[next++], poll));
+        }
+
+        for (var round = 0; round < rounds; round++)
+        {
+            var batch = payments.Skip(next).Take(concurrency).ToList();
+            next += concurrency;
+            samples.Concurrent.AddRange(await Task.WhenAll(batch.Select(p => Task.Run(() => OneAsync(host, p, poll)))));
+        }
+
+        samples.Concurrency = concurrency;
+        return samples;
+    }
+
+    private static async Task<Sample> OneAsync(BenchHost host, BenchPayment payment, TimeSpan poll)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var refundId = await host.StartRefundAsync(payment, CancellationToken.None);
+        var accepted = Stopwatch.GetElapsedTime(started);
+        var (status, seenAt) = await host.WaitTerminalAsync(payment.Org, refundId, poll, TimeSpan.FromSeconds(60));
+        if (status.RuntimeStatus != "Completed" || status.CompletedAt is not { } completedAt)
+        {
+            throw new InvalidOperationException($"Refund {refundId} ended {status.RuntimeStatus}.");
+        }
+
+        return new Sample(
+            accepted.TotalMilliseconds,
+            Stopwatch.GetElapsedTime(started, seenAt).TotalMilliseconds,
+            (completedAt - status.CreatedAt).TotalMilliseconds);
+    }
+}
+
+/// <param name="PostMs">POST until 202.</param>
+/// <param name="ObservedMs">POST sent until the status API answered Completed (includes polling granularity).</param>
+/// <param name="ServerMs">The workflow's own completedAt minus createdAt (clock of the app).</param>
+internal sealed record Sample(double PostMs, double ObservedMs, double ServerMs);
+
+internal sealed class LatencySamples
+{
+    public List<Sample> Sequential { get; } = [];
+
+    public List<Sample> Concurrent { get; } = [];
+
+    public int Concurrency { get; set; }
+
+    public IEnumerable<(string, Stats)> Rows()
+    {
+        yield return ("one at a time: POST → 202", Stats.Of(Sequential.Select(s => s.PostMs).ToList()));
+        yield return ("one at a time: POST → status Completed (observed)", Stats.Of(Sequential.Select(s => s.ObservedMs).ToList()));
+        yield return ("one at a time: completedAt − createdAt (server)", Stats.Of(Sequential.Select(s => s.ServerMs).ToList()));
+        if (Concurrent.Count > 0)
+        {
+            yield return ($"{Concurrency} at once: POST → 202", Stats.Of(Concurrent.Select(s => s.PostMs).ToList()));
+            yield return ($"{Concurrency} at once: POST → status Completed (observed)", Stats.Of(Concurrent.Select(s => s.ObservedMs).ToList()));
+            yield return ($"{Concurrency} at once: completedAt − createdAt (server)", Stats.Of(Concurrent.Select(s => s.ServerMs).ToList()));
+        }
+    }
+}
