@@ -23,7 +23,11 @@ public sealed class StepRunner(
 {
     private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(1);
 
-    public async Task<StepRunOutcome> RunAsync(StepMessage message, CancellationToken cancellationToken)
+    public Task<StepRunOutcome> RunAsync(StepMessage message, CancellationToken cancellationToken) =>
+        RunAsync(message, stepKnown: null, cancellationToken);
+
+    /// <param name="stepKnown">Told which step the message turned out to ask for, once the workflow is loaded (for telemetry).</param>
+    public async Task<StepRunOutcome> RunAsync(StepMessage message, Action<RefundStep>? stepKnown, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
         {
@@ -39,6 +43,9 @@ public sealed class StepRunner(
             {
                 return StepRunOutcome.Stale;
             }
+
+            stepKnown?.Invoke(workflow.Step);
+            using var stepScope = logger.BeginScope(new Dictionary<string, object> { ["Step"] = workflow.Step.ToString() });
 
             var now = time.GetUtcNow();
             if (workflow.DueAt > now + DueTolerance)

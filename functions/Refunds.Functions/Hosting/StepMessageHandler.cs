@@ -10,7 +10,7 @@ namespace Refunds.Functions.Hosting;
 /// The queue-triggered "RefundStep" function, shared by the Functions host path and the standalone listener.
 /// Returning normally acknowledges the message; throwing makes the queue deliver it again.
 /// </summary>
-public sealed class StepMessageHandler(StepRunner runner, ILedgerStore ledger, RefundsInstrumentation instrumentation, ILogger<StepMessageHandler> logger)
+public sealed class StepMessageHandler(StepRunner runner, RefundsInstrumentation instrumentation, ILogger<StepMessageHandler> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -34,18 +34,14 @@ public sealed class StepMessageHandler(StepRunner runner, ILedgerStore ledger, R
             return;
         }
 
-        // The runner picks the step itself; one point read names it for the logs, the span and the metrics.
-        var stored = await ledger.GetWorkflowAsync(message.OrganizationId, message.RefundId, cancellationToken);
-        var step = stored?.Value.Step.ToString() ?? "Unknown";
         using var scope = logger.BeginScope(new Dictionary<string, object>
         {
             ["RefundId"] = message.RefundId,
             ["OrganizationId"] = message.OrganizationId,
             ["Sequence"] = message.Sequence,
-            ["Step"] = step,
         });
-        using var run = instrumentation.StartStep("refund.step", message.OrganizationId, message.RefundId, step);
-        var outcome = await runner.RunAsync(message, cancellationToken);
+        using var run = instrumentation.StartStep("refund.step", message.OrganizationId, message.RefundId, "Unknown");
+        var outcome = await runner.RunAsync(message, step => run.Step = step.ToString(), cancellationToken);
         run.Outcome = outcome.ToString();
         logger.LogDebug("Step message {Sequence} for {RefundId}: {Outcome}", message.Sequence, message.RefundId, outcome);
     }

@@ -75,18 +75,27 @@ public sealed class RefundsInstrumentation
     {
         private readonly RefundsInstrumentation _owner;
         private readonly Activity? _activity;
-        private readonly string _step;
         private readonly long _startedAt;
 
         internal StepRun(RefundsInstrumentation owner, Activity? activity, string organizationId, string refundId, string step, long startedAt)
         {
             _owner = owner;
             _activity = activity;
-            _step = step;
             _startedAt = startedAt;
             _activity?.SetTag(Tags.RefundId, refundId);
             _activity?.SetTag(Tags.OrganizationId, organizationId);
-            _activity?.SetTag(Tags.Step, step);
+            Step = step;
+        }
+
+        /// <summary>The step's name, which may only become known once the run has loaded its workflow.</summary>
+        public string Step
+        {
+            get;
+            set
+            {
+                field = value;
+                _activity?.SetTag(Tags.Step, value);
+            }
         }
 
         /// <summary>Stays "error" when the run throws: the message will be delivered again.</summary>
@@ -101,7 +110,7 @@ public sealed class RefundsInstrumentation
             }
 
             _activity?.Dispose();
-            _owner.RecordStep(_step, Outcome, _startedAt);
+            _owner.RecordStep(Step, Outcome, _startedAt);
         }
     }
 }

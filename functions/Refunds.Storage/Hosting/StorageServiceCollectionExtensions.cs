@@ -35,7 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IStepQueue>(sp =>
             new AzureStepQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).StepQueueName), sp.GetRequiredService<QueueWakeups>()));
         services.TryAddSingleton<IStripeEventQueue>(sp =>
-            new AzureStripeEventQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).StripeEventQueueName)));
+            new AzureStripeEventQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(Options(sp).StripeEventQueueName), sp.GetRequiredService<QueueWakeups>()));
         services.TryAddSingleton<IStripeEventLog>(sp =>
             new TableStripeEventLog(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<IPaymentIntentIndex>(sp =>

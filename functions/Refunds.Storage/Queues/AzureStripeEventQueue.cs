@@ -7,11 +7,13 @@ namespace Refunds.Storage.Queues;
 public sealed class AzureStripeEventQueue : IStripeEventQueue
 {
     private readonly QueueClient _queue;
+    private readonly QueueWakeups? _wakeups;
 
-    public AzureStripeEventQueue(QueueClient queue)
+    public AzureStripeEventQueue(QueueClient queue, QueueWakeups? wakeups = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
         _queue = queue;
+        _wakeups = wakeups;
     }
 
     /// <summary>Never expires: Stripe will not send an event again once we answered 2xx.</summary>
@@ -23,5 +25,6 @@ public sealed class AzureStripeEventQueue : IStripeEventQueue
             visibilityTimeout: TimeSpan.Zero,
             timeToLive: TimeSpan.FromSeconds(-1),
             cancellationToken: cancellationToken);
+        _wakeups?.Notify(_queue.Name);
     }
 }
