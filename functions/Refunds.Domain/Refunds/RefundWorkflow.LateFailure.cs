@@ -37,24 +37,9 @@ public sealed partial record RefundWorkflow
         }
 
         var comment = $"Bank debit failed after it succeeded: Stripe dispute {disputeId}" + (disputeReason is null ? "." : $" ({disputeReason}).");
-        var workflow = new RefundWorkflow
+        var workflow = NewFor(payment, reversalId, WorkflowKind.LateFailureReversal, RefundStep.ReopenInvoices, RuntimeStatus.Running, "stripe:" + disputeId, now) with
         {
-            RefundId = reversalId,
-            OrganizationId = payment.OrganizationId,
-            PaymentId = payment.PaymentId,
-            Kind = WorkflowKind.LateFailureReversal,
-            Amount = payment.Amount,
-            StripePaymentIntentId = payment.StripePaymentIntentId,
-            ConnectedAccountId = payment.ConnectedAccountId,
             Comment = comment,
-            RequestedBy = "stripe:" + disputeId,
-            RuntimeStatus = RuntimeStatus.Running,
-            Step = RefundStep.ReopenInvoices,
-            Sequence = 0,
-            CreatedAt = now,
-            UpdatedAt = now,
-            DueAt = now,
-            IntacctArPaymentKey = payment.IntacctArPaymentKey,
         };
         var (started, history) = workflow.Record(RefundStep.ReopenInvoices, now, "LateFailure", comment);
         return new Transition(started, history, payment with { ActiveRefundId = reversalId });

@@ -65,30 +65,35 @@ public sealed partial record RefundWorkflow
             return error;
         }
 
-        var workflow = new RefundWorkflow
+        var workflow = NewFor(payment, request.RefundId, WorkflowKind.Refund, RefundStep.CreateStripeRefund, RuntimeStatus.Pending, request.RequestedBy, now) with
         {
-            RefundId = request.RefundId,
-            OrganizationId = payment.OrganizationId,
-            PaymentId = payment.PaymentId,
-            Kind = WorkflowKind.Refund,
-            Amount = payment.Amount,
-            StripePaymentIntentId = payment.StripePaymentIntentId,
-            ConnectedAccountId = payment.ConnectedAccountId,
             Reason = request.Reason,
             Comment = request.Comment,
-            RequestedBy = request.RequestedBy,
-            RuntimeStatus = RuntimeStatus.Pending,
-            Step = RefundStep.CreateStripeRefund,
-            Sequence = 0,
-            CreatedAt = now,
-            UpdatedAt = now,
-            DueAt = now,
-            IntacctArPaymentKey = payment.IntacctArPaymentKey,
         };
         var claimed = payment with { ActiveRefundId = request.RefundId };
         var (started, history) = workflow.Record(RefundStep.CreateStripeRefund, now, "Started", $"Requested by {request.RequestedBy}");
         return new Transition(started, history, claimed);
     }
+
+    /// <summary>A new instance for <paramref name="payment"/>, about to run <paramref name="step"/>.</summary>
+    private static RefundWorkflow NewFor(Payment payment, string id, WorkflowKind kind, RefundStep step, RuntimeStatus status, string requestedBy, DateTimeOffset now) => new()
+    {
+        RefundId = id,
+        OrganizationId = payment.OrganizationId,
+        PaymentId = payment.PaymentId,
+        Kind = kind,
+        Amount = payment.Amount,
+        StripePaymentIntentId = payment.StripePaymentIntentId,
+        ConnectedAccountId = payment.ConnectedAccountId,
+        RequestedBy = requestedBy,
+        RuntimeStatus = status,
+        Step = step,
+        Sequence = 0,
+        CreatedAt = now,
+        UpdatedAt = now,
+        DueAt = now,
+        IntacctArPaymentKey = payment.IntacctArPaymentKey,
+    };
 
     /// <summary>Stripe answered the create call or a poll with the refund's current state.</summary>
     /// <param name="balance">The connected account's balance, read when Stripe holds the refund for insufficient funds.</param>

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
-using Refunds.Domain.Common;
 using Refunds.Functions.Telemetry;
 
 namespace Refunds.Functions.Hosting;
@@ -12,25 +10,10 @@ namespace Refunds.Functions.Hosting;
 /// </summary>
 public sealed class StepMessageHandler(StepRunner runner, RefundsInstrumentation instrumentation, ILogger<StepMessageHandler> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task HandleAsync(string body, CancellationToken cancellationToken)
     {
-        StepMessage? message;
-        try
+        if (WorkflowMessages.Read<StepMessage>(body, m => (m.OrganizationId, m.RefundId), logger) is not { } message)
         {
-            message = JsonSerializer.Deserialize<StepMessage>(body, Json);
-        }
-        catch (JsonException ex)
-        {
-            // Retrying cannot fix a malformed message; dropping it loses nothing because the sweeper owns recovery.
-            logger.LogError(ex, "Dropped a malformed step message");
-            return;
-        }
-
-        if (message is null || !Ids.IsValid(message.OrganizationId) || !Ids.IsValid(message.RefundId))
-        {
-            logger.LogError("Dropped a step message without valid ids");
             return;
         }
 

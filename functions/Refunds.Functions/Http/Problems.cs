@@ -16,6 +16,10 @@ public static class Problems
     public static IResult Validation(IDictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, title: "The request is invalid", extensions: new Dictionary<string, object?> { ["code"] = "validation_failed" });
 
+    /// <summary>A 400 naming the first route id outside the safe alphabet, or null when all are valid.</summary>
+    public static IResult? InvalidIds(params (string Name, string Value)[] ids) =>
+        ids.FirstOrDefault(id => !Refunds.Domain.Common.Ids.IsValid(id.Value)) is { Name: { } name } ? InvalidId(name) : null;
+
     public static IResult InvalidId(string name) =>
         Validation(new Dictionary<string, string[]> { [name] = [$"{name} must be 1-64 characters of letters, digits, '_' or '-'."] });
 }

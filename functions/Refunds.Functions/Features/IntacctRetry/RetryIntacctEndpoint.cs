@@ -1,5 +1,4 @@
 using Refunds.Application.Intacct;
-using Refunds.Domain.Common;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Features.StartRefund;
 using Refunds.Functions.Http;
@@ -22,14 +21,9 @@ public static class RetryIntacctEndpoint
 
     private static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RetryIntacctHandler handler, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(orgId))
+        if (Problems.InvalidIds(("orgId", orgId), ("refundId", refundId)) is { } invalid)
         {
-            return Problems.InvalidId("orgId");
-        }
-
-        if (!Ids.IsValid(refundId))
-        {
-            return Problems.InvalidId("refundId");
+            return invalid;
         }
 
         if (!context.User.IsInRole(Roles.Ops))

@@ -1,5 +1,4 @@
 using Refunds.Application.ExternalEvents;
-using Refunds.Domain.Common;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Features.StartRefund;
 using Refunds.Functions.Http;
@@ -27,14 +26,9 @@ public static class RefundActionEndpoints
 
     private static IResult? Check(HttpContext context, string orgId, string refundId)
     {
-        if (!Ids.IsValid(orgId))
+        if (Problems.InvalidIds(("orgId", orgId), ("refundId", refundId)) is { } invalid)
         {
-            return Problems.InvalidId("orgId");
-        }
-
-        if (!Ids.IsValid(refundId))
-        {
-            return Problems.InvalidId("refundId");
+            return invalid;
         }
 
         return context.User.IsAdminOf(orgId) || context.User.IsInRole(Roles.Ops)

@@ -1,5 +1,4 @@
 using Refunds.Application.Status;
-using Refunds.Domain.Common;
 using Refunds.Domain.Refunds;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Http;
@@ -20,14 +19,9 @@ public static class GetRefundEndpoint
 
     private static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RefundStatusQuery query, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(orgId))
+        if (Problems.InvalidIds(("orgId", orgId), ("refundId", refundId)) is { } invalid)
         {
-            return Problems.InvalidId("orgId");
-        }
-
-        if (!Ids.IsValid(refundId))
-        {
-            return Problems.InvalidId("refundId");
+            return invalid;
         }
 
         if (!context.User.IsAdminOf(orgId) && !context.User.IsInRole(Roles.Ops))

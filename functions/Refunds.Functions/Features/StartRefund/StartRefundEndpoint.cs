@@ -1,5 +1,4 @@
 using Refunds.Application.StartRefund;
-using Refunds.Domain.Common;
 using Refunds.Domain.Refunds;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Http;
@@ -38,14 +37,9 @@ public static class StartRefundEndpoint
         RefundsInstrumentation instrumentation,
         CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(orgId))
+        if (Problems.InvalidIds(("orgId", orgId), ("paymentId", paymentId)) is { } invalid)
         {
-            return Problems.InvalidId("orgId");
-        }
-
-        if (!Ids.IsValid(paymentId))
-        {
-            return Problems.InvalidId("paymentId");
+            return invalid;
         }
 
         if (!context.User.IsAdminOf(orgId))

@@ -1,5 +1,4 @@
 using Refunds.Application.Sync;
-using Refunds.Domain.Common;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Http;
 
@@ -68,14 +67,9 @@ public static class SyncEndpoints
 
     private static IResult? Check(HttpContext context, string orgId, string id, string idName)
     {
-        if (!Ids.IsValid(orgId))
+        if (Problems.InvalidIds(("orgId", orgId), (idName, id)) is { } invalid)
         {
-            return Problems.InvalidId("orgId");
-        }
-
-        if (!Ids.IsValid(id))
-        {
-            return Problems.InvalidId(idName);
+            return invalid;
         }
 
         return context.User.IsInRole(Roles.Sync) ? null : Problems.Forbidden("Recording payments and invoices needs the Sync role.");
