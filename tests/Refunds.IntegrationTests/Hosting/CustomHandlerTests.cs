@@ -76,6 +76,62 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("LateFailureReversal", status.GetProperty("kind").GetString());
     }
 
+    [Fact]
+    public async Task IntacctReversal_HostInvocationsWhileIntacctThrottlesThenRecovers_500ThenSucceededOnce()
+    {
+        await using var hosted = await TestApp.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Hosting:Standalone"] = "false",
+            ["Intacct:MaxRetryAttempts"] = "1",
+        });
+        var paid = await Seed.PaidOnlinePaymentAsync(hosted, Seed.NewOrg(), intacctKey: "9001");
+        using var started = await hosted.SendAsync(HttpMethod.Post, paid.RefundsPath, TestKeys.Admin(paid.Org));
+        var refundId = (await ProblemAssert.JsonAsync(started)).GetProperty("refundId").GetString()!;
+        (await InvokeStepAsync(hosted, paid.Org, refundId, 0)).Dispose();
+        (await InvokeStepAsync(hosted, paid.Org, refundId, 1)).Dispose();
+        // One retry configured: two throttled answers exhaust the adapter's attempts within one invocation.
+        hosted.Intacct.InjectFaults(global::Refunds.IntacctStandIn.StandInFault.Throttled(), global::Refunds.IntacctStandIn.StandInFault.Throttled());
+        var payload = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Data = new { message = System.Text.Json.JsonSerializer.Serialize(new { organizationId = paid.Org, refundId }) },
+            Metadata = new { DequeueCount = "1", sys = new { MethodName = "IntacctReversal" } },
+        });
+
+        using var throttled = await hosted.Http.PostAsync("/IntacctReversal", new StringContent(payload, Encoding.UTF8, "application/json"));
+        Assert.Equal(0, hosted.Intacct.PendingFaults);
+        using var retried = await hosted.Http.PostAsync("/IntacctReversal", new StringContent(payload, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, throttled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var status = await hosted.GetRefundAsync(paid.Org, refundId);
+        Assert.Equal("Succeeded", status.GetProperty("intacct").GetProperty("status").GetString());
+        Assert.Equal(1, hosted.Intacct.GetArPayment("9001")!.ReversalCount);
+    }
+
+    [Fact]
+    public async Task Sweeper_TimerInvocationFromHost_200AndStalledRefundResumes()
+    {
+        await using var hosted = await TestApp.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Hosting:Standalone"] = "false",
+            ["Workflow:StallGrace"] = "00:00:00.500",
+        });
+        var paid = await Seed.PaidOnlinePaymentAsync(hosted, Seed.NewOrg());
+        using var started = await hosted.SendAsync(HttpMethod.Post, paid.RefundsPath, TestKeys.Admin(paid.Org));
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        const string timer = """
+            {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"Sweeper","UtcNow":"2026-11-23T10:00:00Z"}}}
+            """;
+
+        using var response = await hosted.Http.PostAsync("/Sweeper", new StringContent(timer, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, hosted.StepQueueName);
+        var peeked = await queue.PeekMessagesAsync(32);
+        Assert.True(peeked.Value.Length >= 2, "the sweeper must have re-queued the pending refund's step beside the original message");
+    }
+
     private static Task<HttpResponseMessage> InvokeStepAsync(TestApp app, string org, string refundId, int sequence)
     {
         var payload = System.Text.Json.JsonSerializer.Serialize(new
