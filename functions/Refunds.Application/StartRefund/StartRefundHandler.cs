@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
@@ -14,7 +15,8 @@ public sealed class StartRefundHandler(
     ILedgerStore ledger,
     StepScheduler scheduler,
     TimeProvider time,
-    IOptions<WorkflowOptions> options)
+    IOptions<WorkflowOptions> options,
+    ILogger<StartRefundHandler> logger)
 {
     public async Task<StartRefundResult> HandleAsync(StartRefundCommand command, CancellationToken cancellationToken)
     {
@@ -47,8 +49,17 @@ public sealed class StartRefundHandler(
                 continue;
             }
 
-            // If this enqueue is lost the sweeper finds the pending instance; the answer stays true.
-            await scheduler.ScheduleAsync(transition.Workflow, cancellationToken);
+            try
+            {
+                await scheduler.ScheduleAsync(transition.Workflow, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The workflow is committed, so 202 stays true: the sweeper queues a pending instance it finds
+                // past its due time. Answering 500 here would invite a retry that can only get 409.
+                logger.LogWarning(ex, "Refund {RefundId} started but its first step could not be queued; the sweeper will queue it", refundId);
+            }
+
             return new StartRefundResult.Started(transition.Workflow);
         }
 

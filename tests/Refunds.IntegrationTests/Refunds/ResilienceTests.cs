@@ -95,6 +95,20 @@ public sealed class ResilienceTests(AzuriteFixture azurite)
         Assert.Single(app.Stripe.RefundsFor(paid.PaymentIntentId));
     }
 
+    [Fact]
+    public async Task StartRefund_StepQueueGoneWhenQueuing_Still202AndTheSweeperCompletesIt()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
+        await new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, app.StepQueueName).DeleteAsync();
+
+        var refundId = await StartAsync(app, paid);
+        var status = await app.WaitForTerminalAsync(paid.Org, refundId);
+
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        Assert.Single(app.Stripe.RefundsFor(paid.PaymentIntentId));
+    }
+
     private static async Task<string> StartAsync(TestApp app, SeededPayment paid)
     {
         using var response = await app.SendAsync(HttpMethod.Post, paid.RefundsPath, TestKeys.Admin(paid.Org));
