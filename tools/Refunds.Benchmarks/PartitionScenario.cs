@@ -30,7 +30,7 @@ internal static class PartitionScenario
         foreach (var orgs in variants)
         {
             var pending = await WebhookLoad.SeedPendingRefundsAsync(host, $"p{orgs}", pendingCount, orgs);
-            webhookRuns.Add((orgs, await WebhookScenario.MeasureAsync(host, pending, events, concurrency, 0.10, 0.05, warmup: 200, timeLimit, seed: 4)));
+            webhookRuns.Add((orgs, await WebhookScenario.MeasureAsync(host, pending, events, concurrency, 0.10, 0.05, warmup: 200, timeLimit, seed: 4, processDuring: false)));
         }
 
         var startRuns = new List<(int Orgs, StartRun Run)>();

@@ -159,6 +159,8 @@ internal static class WebhookLoad
         var storage = new StorageOptions { ConnectionString = host.Azurite.ConnectionString };
         var queue = StorageClientFactory.CreateQueueServiceClient(storage).GetQueueClient(host.Settings.GetValueOrDefault("Storage:StripeEventQueueName") ?? new StorageOptions().StripeEventQueueName);
         using var limit = new CancellationTokenSource(timeLimit);
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var azuriteCpu = Machine.ChildrenCpuSeconds();
         var clock = Stopwatch.StartNew();
         while (!limit.IsCancellationRequested && (await queue.GetPropertiesAsync(CancellationToken.None)).Value.ApproximateMessagesCount > 0)
         {
@@ -166,6 +168,7 @@ internal static class WebhookLoad
         }
 
         var emptyAfter = clock.Elapsed;
+        var cpu = new CpuUse((Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalMilliseconds, (Machine.ChildrenCpuSeconds() - azuriteCpu) * 1000);
         var table = StorageClientFactory.CreateTableServiceClient(storage).GetTableClient(host.Settings["Storage:TableName"]);
         var ids = sentEvents.Select(e => "stripe-event|" + e.Id).ToHashSet(StringComparer.Ordinal);
         var processed = new List<DateTimeOffset>();
@@ -177,7 +180,7 @@ internal static class WebhookLoad
             }
         }
 
-        return new DrainResult(ids.Count, processed.Count, processed.Count > 0 ? processed.Max() - startedAt : TimeSpan.Zero, emptyAfter, limit.IsCancellationRequested);
+        return new DrainResult(ids.Count, processed.Count, processed.Count > 0 ? processed.Max() - startedAt : TimeSpan.Zero, emptyAfter, limit.IsCancellationRequested, cpu with { OwnMs = cpu.OwnMs / Math.Max(1, processed.Count), AzuriteMs = cpu.AzuriteMs / Math.Max(1, processed.Count) });
     }
 
     private static void InterlockedMax(ref long target, long value)
@@ -261,4 +264,4 @@ internal sealed record SendResult(int Sent, List<double> Latencies, List<string>
 
 /// <param name="LastProcessed">First send until the last sent event was marked processed (app clock).</param>
 /// <param name="QueueEmptyAfter">From the last answer until the queue reported no messages.</param>
-internal sealed record DrainResult(int DistinctEvents, int Processed, TimeSpan LastProcessed, TimeSpan QueueEmptyAfter, bool TimedOut);
+internal sealed record DrainResult(int DistinctEvents, int Processed, TimeSpan LastProcessed, TimeSpan QueueEmptyAfter, bool TimedOut, CpuUse Cpu);
