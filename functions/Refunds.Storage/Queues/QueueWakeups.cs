@@ -15,9 +15,15 @@ public sealed class QueueWakeups
     public void Notify(string queueName)
     {
         var signal = Signal(queueName);
-        if (signal.CurrentCount == 0)
+
+        // Check and release as one step: two senders that both saw 0 would both release, and the second release
+        // of a semaphore capped at 1 throws (a refund start answered 500 after its commit). Waiters only take.
+        lock (signal)
         {
-            signal.Release();
+            if (signal.CurrentCount == 0)
+            {
+                signal.Release();
+            }
         }
     }
 
