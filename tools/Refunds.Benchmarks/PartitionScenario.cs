@@ -21,21 +21,20 @@ internal static class PartitionScenario
         var postConcurrency = args.Int("post-concurrency", 16);
         var timeLimit = args.Seconds("time-limit", 120);
 
-        await using var host = await BenchHost.StartAsync(new StripeStandIn.StripeStandInOptions(), WebhookLoad.Settings(args.AppSettings));
-        LatencyScenario.PrintSettings(host);
-        Console.WriteLine($"Partitions: 1 organization vs {spread}; webhooks: {events} events (10 % re-sends, 5 % unknown) for {pendingCount} pending refunds, {concurrency} senders; refund starts: {starts} card refunds, {postConcurrency} POSTs in flight; time limit {timeLimit.TotalSeconds} s per phase");
-
+        Console.WriteLine($"Partitions: 1 organization vs {spread}, each variant on a fresh app and Azurite (no backlog or table size carried over); webhooks: {events} events (10 % re-sends, 5 % unknown) for {pendingCount} pending refunds, {concurrency} senders; refund starts: {starts} card refunds, {postConcurrency} POSTs in flight; time limit {timeLimit.TotalSeconds} s per phase");
         var variants = new[] { 1, spread };
         var webhookRuns = new List<(int Orgs, WebhookRun Run)>();
-        foreach (var orgs in variants)
-        {
-            var pending = await WebhookLoad.SeedPendingRefundsAsync(host, $"p{orgs}", pendingCount, orgs);
-            webhookRuns.Add((orgs, await WebhookScenario.MeasureAsync(host, pending, events, concurrency, 0.10, 0.05, warmup: 200, timeLimit, seed: 4, processDuring: false)));
-        }
-
         var startRuns = new List<(int Orgs, StartRun Run)>();
         foreach (var orgs in variants)
         {
+            await using var host = await BenchHost.StartAsync(new StripeStandIn.StripeStandInOptions(), WebhookLoad.Settings(args.AppSettings));
+            if (orgs == 1)
+            {
+                LatencyScenario.PrintSettings(host);
+            }
+
+            var pending = await WebhookLoad.SeedPendingRefundsAsync(host, $"p{orgs}", pendingCount, orgs);
+            webhookRuns.Add((orgs, await WebhookScenario.MeasureAsync(host, pending, events, concurrency, 0.10, 0.05, warmup: 200, timeLimit, seed: 4, processDuring: false)));
             startRuns.Add((orgs, await StartsAsync(host, $"s{orgs}", starts, orgs, postConcurrency, timeLimit)));
         }
 
