@@ -4,6 +4,8 @@ using Refunds.Benchmarks;
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- latency --count 50
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- overhead --count 50
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- bulk --refunds 2000 --orgs 20 --accounts 1 --rate 25
+//   dotnet run -c Release --project tools/Refunds.Benchmarks -- webhooks --events 5000 --concurrency 16
+//   dotnet run -c Release --project tools/Refunds.Benchmarks -- partitions --orgs 100
 BenchArgs parsed;
 try
 {
@@ -21,6 +23,8 @@ var exitCode = parsed.Scenario switch
     "latency" => await LatencyScenario.RunAsync(parsed),
     "overhead" => await OverheadScenario.RunAsync(parsed),
     "bulk" => await BulkScenario.RunAsync(parsed),
+    "webhooks" => await WebhookScenario.RunAsync(parsed),
+    "partitions" => await PartitionScenario.RunAsync(parsed),
     _ => Unknown(parsed.Scenario),
 };
 Console.WriteLine($"At the end: {Machine.LoadAverage()}; this process used {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0} s of CPU (Azurite, a child process, not counted)");
@@ -28,6 +32,6 @@ return exitCode;
 
 static int Unknown(string scenario)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenario}': use latency, overhead or bulk.");
+    Console.Error.WriteLine($"Unknown scenario '{scenario}': use latency, overhead, bulk, webhooks or partitions.");
     return 2;
 }

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Refunds.Storage.Hosting;
+using Refunds.Storage.Queues;
+using Refunds.Application.Ports;
+using Refunds.StripeStandIn.Webhooks;
+
+namespace Refunds.Benchmarks;
+
+/// <summary>
+/// Where a webhook's time goes: each part of the ingest timed on its own, one at a time, in the same process
+/// against the same Azurite (the app's own registered services, so the same clients and settings).
+/// </summary>
+internal static class WebhookProfile
+{
+    private static readonly List<(double Own, double Azurite)> Cpu = [];
+
+    public static async Task<string> RunAsync(BenchHost host, IReadOnlyList<PendingRefund> pending, int iterations)
+    {
+        var bodies = WebhookLoad.BuildEvents(pending, iterations, 0, 0, seed: 99);
+        var headers = bodies.Select(b => WebhookSignature.Header(WebhookLoad.Secret, b.Body, TimeProvider.System.GetUtcNow())).ToList();
+        var verifier = host.Services.GetRequiredService<IStripeWebhookVerifier>();
+        var log = host.Services.GetRequiredService<IStripeEventLog>();
+        var queue = host.Services.GetRequiredService<IStripeEventQueue>();
+
+        Cpu.Clear();
+
+        // The listener would apply what the parts below queue while they are being timed: stopped, and the queue cleared after.
+        var listener = host.Services.GetServices<IHostedService>().OfType<QueueListener>().Single(l => l.QueueName == new StorageOptions().StripeEventQueueName);
+        await listener.StopAsync(CancellationToken.None);
+        var sign = Time(iterations, i => WebhookSignature.Header(WebhookLoad.Secret, bodies[i].Body, TimeProvider.System.GetUtcNow()));
+        var verified = new StripeEvent[iterations];
+        var verify = Time(iterations, i => verified[i] = ((WebhookVerification.Verified)verifier.Verify(bodies[i].Body, headers[i])).Event);
+        var record = await TimeAsync(iterations, i => log.RecordAsync(verified[i], TimeProvider.System.GetUtcNow(), CancellationToken.None));
+        var recordAgain = await TimeAsync(iterations, i => log.RecordAsync(verified[i], TimeProvider.System.GetUtcNow(), CancellationToken.None));
+        var enqueue = await TimeAsync(iterations, i => queue.EnqueueAsync(verified[i], CancellationToken.None));
+
+        // Fresh events for the end-to-end request, so each is new to the log as in the parts above.
+        var fresh = WebhookLoad.BuildEvents(pending, iterations, 0, 0, seed: 98);
+        var health = await TimeAsync(iterations, async _ =>
+        {
+            using var response = await host.Http.GetAsync(new Uri("/api/health", UriKind.Relative));
+            await response.Content.ReadAsStringAsync();
+        });
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var azuriteBefore = Machine.ChildrenCpuSeconds();
+        var http = await WebhookLoad.SendAsync(host, fresh, 1, TimeSpan.FromSeconds(120));
+        Cpu.Add(((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / iterations, (Machine.ChildrenCpuSeconds() - azuriteBefore) * 1000 / iterations));
+        await StorageClientFactory.CreateQueueServiceClient(new StorageOptions { ConnectionString = host.Azurite.ConnectionString })
+            .GetQueueClient(new StorageOptions().StripeEventQueueName).ClearMessagesAsync();
+        await listener.StartAsync(CancellationToken.None);
+        var times = Markdown.StatsTable(
+        [
+            ("client: sign a body (HMAC-SHA256, not on the server)", sign),
+            ("verify: signature + Stripe.net event parse (IStripeWebhookVerifier)", verify),
+            ("table: insert event row (new id)", record),
+            ("table: insert event row again (409, then read ProcessedAt)", recordAgain),
+            ("queue: send event message", enqueue),
+            ("bare HTTP round trip to the app (GET /api/health)", health),
+            ("whole webhook POST → 200, one sender", Stats.Of(http.Latencies)),
+        ]);
+        string[] names = ["client: sign", "verify", "table: insert (new)", "table: insert again (409 + read)", "queue: send", "bare HTTP round trip (GET /api/health, client + app)", "whole webhook POST (client + app)"];
+        return times + Environment.NewLine + Markdown.Table(
+            ["part", "CPU ms per call, this process", "CPU ms per call, Azurite"],
+            names.Zip(Cpu, (n, c) => new[] { n, c.Own.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), c.Azurite.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) }));
+    }
+
+    private static Stats Time(int iterations, Action<int> action)
+    {
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var azuriteBefore = Machine.ChildrenCpuSeconds();
+        var samples = new List<double>(iterations);
+        for (var i = 0; i < iterations; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            action(i);
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        Cpu.Add(((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / iterations, (Machine.ChildrenCpuSeconds() - azuriteBefore) * 1000 / iterations));
+        return Stats.Of(samples);
+    }
+
+    private static async Task<Stats> TimeAsync(int iterations, Func<int, Task> action)
+    {
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var azuriteBefore = Machine.ChildrenCpuSeconds();
+        var samples = new List<double>(iterations);
+        for (var i = 0; i < iterations; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await action(i);
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        Cpu.Add(((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / iterations, (Machine.ChildrenCpuSeconds() - azuriteBefore) * 1000 / iterations));
+        return Stats.Of(samples);
+    }
+}

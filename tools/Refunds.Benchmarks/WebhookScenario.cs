@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Refunds.Storage.Hosting;
+using Refunds.Storage.Queues;
+
+namespace Refunds.Benchmarks;
+
+/// <summary>
+/// Webhook ingest (issue 6, item 3): signed events POSTed by concurrent senders; events/s and latency of the answer
+/// (verify + insert-if-absent + enqueue), then how fast the queue applies them.
+/// </summary>
+internal static class WebhookScenario
+{
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var events = args.Int("events", 5000);
+        var refunds = args.Int("refunds", 500);
+        var orgs = args.Int("orgs", 10);
+        var concurrency = args.Int("concurrency", 16);
+        var duplicatePercent = args.Int("duplicate-percent", 10);
+        var unknownPercent = args.Int("unknown-percent", 5);
+        var warmup = args.Int("warmup", 200);
+        var timeLimit = args.Seconds("time-limit", 120);
+        var profile = args.Int("profile", 0);
+        var processDuring = args.Int("process-during", 0) != 0;
+
+        await using var host = await BenchHost.StartAsync(new StripeStandIn.StripeStandInOptions(), WebhookLoad.Settings(args.AppSettings));
+        LatencyScenario.PrintSettings(host);
+        Console.WriteLine($"Webhooks: {events} events ({duplicatePercent} % re-sends of an earlier event, {unknownPercent} % customer.updated, the rest refund.updated) for {refunds} pending refunds over {orgs} organizations; {concurrency} senders; {warmup} warm-up events first; time limit {timeLimit.TotalSeconds} s for sending and again for draining");
+
+        var pending = await WebhookLoad.SeedPendingRefundsAsync(host, "wh", refunds, orgs);
+        if (profile > 0)
+        {
+            Console.WriteLine($"Profile, {profile} of each, one at a time (load average {Machine.LoadAverage()}):");
+            Console.WriteLine(await WebhookProfile.RunAsync(host, pending, profile));
+        }
+
+        var result = await MeasureAsync(host, pending, events, concurrency, duplicatePercent / 100.0, unknownPercent / 100.0, warmup, timeLimit, seed: 6, processDuring);
+        Console.WriteLine();
+        Console.WriteLine(Markdown.StatsTable([($"webhook POST → 200, {concurrency} senders", Stats.Of(result.Send.Latencies))]));
+        Console.WriteLine(Summary(result, concurrency));
+        return result.Send.Failures.Count == 0 && !result.Drain.TimedOut && result.Drain.Processed == result.Drain.DistinctEvents ? 0 : 1;
+    }
+
+    public static async Task<WebhookRun> MeasureAsync(BenchHost host, IReadOnlyList<PendingRefund> pending, int events, int concurrency, double duplicateShare, double unknownShare, int warmup, TimeSpan timeLimit, int seed, bool processDuring)
+    {
+        if (warmup > 0)
+        {
+            // Warm-up events of their own (unknown type): JIT, connection pool and Azurite's tables, not measured.
+            var warm = WebhookLoad.BuildEvents(pending, warmup, 0, 1, seed + 1000);
+            await WebhookLoad.SendAsync(host, warm, concurrency, timeLimit);
+            await WebhookLoad.DrainAsync(host, warm, TimeProvider.System.GetUtcNow(), timeLimit);
+        }
+
+        var bodies = WebhookLoad.BuildEvents(pending, events, duplicateShare, unknownShare, seed);
+        var loadBefore = Machine.LoadAverage();
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var azuriteCpu = Machine.ChildrenCpuSeconds();
+        var listener = host.Services.GetServices<IHostedService>().OfType<QueueListener>().Single(l => l.QueueName == new StorageOptions().StripeEventQueueName);
+        if (!processDuring)
+        {
+            // Ingest alone: the stripe-events listener waits until every event has been answered, then drains.
+            await listener.StopAsync(CancellationToken.None);
+        }
+
+        var send = await WebhookLoad.SendAsync(host, bodies, concurrency, timeLimit);
+        var cpu = new CpuUse(
+            (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalMilliseconds / send.Sent,
+            (Machine.ChildrenCpuSeconds() - azuriteCpu) * 1000 / send.Sent);
+        var sent = bodies.Take(send.Sent).ToList();
+        foreach (var failure in send.Failures.Take(5))
+        {
+            Console.Error.WriteLine(failure);
+        }
+
+        var drainFrom = send.StartedAt;
+        if (!processDuring)
+        {
+            drainFrom = TimeProvider.System.GetUtcNow();
+            await listener.StartAsync(CancellationToken.None);
+        }
+
+        var drain = await WebhookLoad.DrainAsync(host, sent, drainFrom, timeLimit);
+        return new WebhookRun(processDuring, send, drain, sent.Count(e => e.Kind == EventKind.Duplicate), sent.Count(e => e.Kind == EventKind.Unknown), loadBefore, Machine.LoadAverage(), cpu);
+    }
+
+    public static string Summary(WebhookRun run, int concurrency)
+    {
+        var send = run.Send;
+        var drain = run.Drain;
+        var processedRate = drain.Processed / drain.LastProcessed.TotalSeconds;
+        return Markdown.Table(
+            ["quantity", "value"],
+            [
+                ["load average before → after", $"{run.LoadBefore} → {run.LoadAfter}"],
+                ["events sent (of which re-sends / unknown type)", $"{send.Sent} ({run.Duplicates} / {run.Unknown})"],
+                ["stripe-events queue processing while sending", run.ProcessDuring ? "yes (listener running)" : "no (listener stopped until the last answer, then drains alone)"],
+                [$"CPU per event while sending: this process (client + app{(run.ProcessDuring ? " + processing" : "")}) / Azurite", $"{run.Cpu.OwnMs:0.00} ms / {run.Cpu.AzuriteMs:0.00} ms"],
+                ["answers other than 200", send.Failures.Count.ToString(CultureInfo.InvariantCulture)],
+                ["answers saying duplicate", send.DuplicateAnswers.ToString(CultureInfo.InvariantCulture)],
+                [$"**accepted events/s** ({concurrency} senders, first send → last answer)", $"**{send.AcceptedPerSecond:0}** ({send.Elapsed.TotalSeconds:0.0} s)"],
+                ["distinct event ids / marked processed", $"{drain.DistinctEvents} / {drain.Processed}{(drain.TimedOut ? " (drain time limit hit)" : "")}"],
+                [run.ProcessDuring ? "first send → last event processed" : "listener restarted → last event processed", $"{drain.LastProcessed.TotalSeconds:0.0} s"],
+                ["**events processed/s** (distinct ids over that window)", $"**{processedRate:0}**"],
+                ["CPU per processed event while draining: this process / Azurite", $"{drain.Cpu.OwnMs:0.00} ms / {drain.Cpu.AzuriteMs:0.00} ms"],
+                ["queue empty, polled from the last answer after", $"{drain.QueueEmptyAfter.TotalSeconds:0.0} s"],
+            ]);
+    }
+}
+
+internal sealed record WebhookRun(bool ProcessDuring, SendResult Send, DrainResult Drain, int Duplicates, int Unknown, string LoadBefore, string LoadAfter, CpuUse Cpu);
+
+internal sealed record CpuUse(double OwnMs, double AzuriteMs);
