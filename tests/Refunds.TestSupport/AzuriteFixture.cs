@@ -21,7 +21,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly AzuriteOutput _output = new();
+    private readonly OutputTail _output = new(50);
     private readonly string _workDirectory = Path.Combine(Path.GetTempPath(), "refunds-azurite-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
     private (int Blob, int Queue, int Table)? _ports;

@@ -1,7 +1,7 @@
-namespace Refunds.ChaosTests;
+namespace Refunds.TestSupport;
 
-/// <summary>The last lines the app processes printed, across restarts, for failure messages.</summary>
-internal sealed class OutputTail(int maxLines)
+/// <summary>The last lines a child process (Azurite, the app under chaos) printed, kept for failure messages.</summary>
+public sealed class OutputTail(int maxLines)
 {
     private readonly Queue<string> _lines = new();
     private readonly Lock _gate = new();
@@ -31,6 +31,14 @@ internal sealed class OutputTail(int maxLines)
             {
                 _lines.Dequeue();
             }
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _lines.Clear();
         }
     }
 }
