@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Options;
-using Refunds.Application.Ports;
-using Refunds.Application.Workflow;
+using Refunds.Application.ExternalEvents;
+using Refunds.Domain.Common;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.Intacct;
@@ -19,31 +18,21 @@ public abstract record RetryIntacctResult
 }
 
 /// <summary>Ops re-run a failed Intacct reversal: back to Pending, and queued at once.</summary>
-public sealed class RetryIntacctHandler(ILedgerStore ledger, StepScheduler scheduler, TimeProvider time, IOptions<WorkflowOptions> options)
+public sealed class RetryIntacctHandler(WorkflowEventApplier applier, TimeProvider time)
 {
     public async Task<RetryIntacctResult> HandleAsync(string organizationId, string refundId, string requestedBy, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        var applied = await applier.ApplyAsync(
+            organizationId,
+            refundId,
+            (workflow, _, _) => Task.FromResult<Result<Transition>?>(workflow.RetryIntacct(requestedBy, time.GetUtcNow())),
+            cancellationToken);
+        return applied switch
         {
-            var stored = await ledger.GetWorkflowAsync(organizationId, refundId, cancellationToken);
-            if (stored is null)
-            {
-                return new RetryIntacctResult.NotFound();
-            }
-
-            var retried = stored.Value.RetryIntacct(requestedBy, time.GetUtcNow());
-            if (retried.Error is { } error)
-            {
-                return new RetryIntacctResult.NotFailed(error.Code, error.Message);
-            }
-
-            if (await ledger.CommitAsync(organizationId, TransitionWrites.For(retried.Value, stored.ETag), cancellationToken) == CommitOutcome.Committed)
-            {
-                await scheduler.ScheduleAsync(retried.Value.Workflow, cancellationToken);
-                return new RetryIntacctResult.Queued(retried.Value.Workflow);
-            }
-        }
-
-        throw new WorkflowConflictException($"Refund {refundId} kept changing while its Intacct retry was recorded.");
+            AppliedEvent.Applied done => new RetryIntacctResult.Queued(done.Workflow),
+            AppliedEvent.Refused refused => new RetryIntacctResult.NotFailed(refused.Error.Code, refused.Error.Message),
+            AppliedEvent.NotFound => new RetryIntacctResult.NotFound(),
+            _ => throw new InvalidOperationException($"Unexpected outcome {applied.GetType().Name} of an Intacct retry."),
+        };
     }
 }
