@@ -38,13 +38,8 @@ public sealed class StartRefundHandler(
             }
 
             var transition = started.Value;
-            var writes = new List<LedgerWrite>
-            {
-                new LedgerWrite.PutPayment(transition.Payment!, payment.ETag),
-                new LedgerWrite.PutWorkflow(transition.Workflow, null),
-            };
-            writes.AddRange(transition.History.Select(h => new LedgerWrite.AppendHistory(refundId, h)));
-            if (await ledger.CommitAsync(command.OrganizationId, writes, cancellationToken) == CommitOutcome.Conflict)
+            // The instance is inserted (no ETag); the payment's ETag makes a concurrent claim lose the race.
+            if (await ledger.CommitAsync(command.OrganizationId, TransitionWrites.For(transition, null, payment), cancellationToken) == CommitOutcome.Conflict)
             {
                 continue;
             }

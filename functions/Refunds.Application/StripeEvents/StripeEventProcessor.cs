@@ -112,13 +112,8 @@ public sealed partial class StripeEventProcessor(
             }
 
             var transition = started.Value;
-            var writes = new List<LedgerWrite>
-            {
-                new LedgerWrite.PutPayment(transition.Payment!, payment.ETag),
-                new LedgerWrite.PutWorkflow(transition.Workflow, null),
-            };
-            writes.AddRange(transition.History.Select(h => new LedgerWrite.AppendHistory(reversalId, h)));
-            if (await ledger.CommitAsync(owner.OrganizationId, writes, cancellationToken) == CommitOutcome.Conflict)
+            // The instance is inserted (no ETag); the payment's ETag makes a concurrent claim lose the race.
+            if (await ledger.CommitAsync(owner.OrganizationId, TransitionWrites.For(transition, null, payment), cancellationToken) == CommitOutcome.Conflict)
             {
                 continue;
             }
