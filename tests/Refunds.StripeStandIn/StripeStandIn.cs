@@ -106,6 +106,12 @@ public sealed class StripeStandIn : IAsyncDisposable
 
     public void ClearFaults() => ledger.ClearFaults();
 
+    /// <summary>Holds every refund create for <paramref name="delay"/> before processing it (null: no more delay), widening the window of a create in flight.</summary>
+    public void DelayRefundCreates(TimeSpan? delay) => ledger.DelayRefundCreates(delay);
+
+    /// <summary>Refund creates received so far, counted as they arrive (before any delay).</summary>
+    public int RefundCreatesStarted => ledger.RefundCreatesStarted;
+
     /// <summary>Forgets every idempotency key, as Stripe does after 24 hours.</summary>
     public void ExpireIdempotencyKeys() => ledger.ExpireIdempotencyKeys();
 

@@ -69,6 +69,11 @@ internal sealed class StripeApi(StandInLedger ledger, StripeStandInOptions optio
                 break;
         }
 
+        if (HttpMethods.IsPost(method) && path == "/v1/refunds" && ledger.NoteRefundCreateStarted() is { } createDelay)
+        {
+            await Task.Delay(createDelay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         var response = Route(method, path, account, idempotencyKey, parameters);
         return fault?.Kind == FaultKind.ProcessThenFail ? StripeErrors.ApiError() : response;
     }

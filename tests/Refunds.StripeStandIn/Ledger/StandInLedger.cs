@@ -81,6 +81,29 @@ internal sealed partial class StandInLedger(StripeStandInOptions options)
         }
     }
 
+    private TimeSpan? refundCreateDelay;
+
+    /// <summary>How many refund creates have reached the ledger (before any delay), so a test can act while one is in flight.</summary>
+    public int RefundCreatesStarted { get; private set; }
+
+    public void DelayRefundCreates(TimeSpan? delay)
+    {
+        lock (gate)
+        {
+            refundCreateDelay = delay;
+        }
+    }
+
+    /// <summary>Counts a create that is about to be processed; the delay to hold it for, if any.</summary>
+    public TimeSpan? NoteRefundCreateStarted()
+    {
+        lock (gate)
+        {
+            RefundCreatesStarted++;
+            return refundCreateDelay;
+        }
+    }
+
     public void ClearFaults()
     {
         lock (gate)
