@@ -17,7 +17,27 @@ public static class CustomHandler
 
     public static string? Port(IConfiguration configuration) => configuration[PortVariable];
 
+    /// <summary>
+    /// The trigger routes change state and carry no credentials (the host sends none), so they exist only under the
+    /// Functions host, which reaches the handler over loopback; a standalone app, the one reachable from outside,
+    /// has no such routes at all, and a call from anywhere but loopback is refused in either mode.
+    /// </summary>
     public static void Map(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (HostingServices.IsStandalone(app.Configuration))
+        {
+            return;
+        }
+
+        var host = app.MapGroup("").AddEndpointFilter(async (context, next) =>
+            context.HttpContext.Connection.RemoteIpAddress is { } caller && System.Net.IPAddress.IsLoopback(caller)
+                ? await next(context)
+                : Http.Problems.NotFound("No such route."));
+        MapTriggers(host);
+    }
+
+    private static void MapTriggers(RouteGroupBuilder app)
     {
         app.MapPost("/RefundStep", async (HttpRequest request, StepMessageHandler handler, CancellationToken ct) =>
             await InvokeAsync(request, body => handler.HandleAsync(body, ct), ct)).ExcludeFromDescription();

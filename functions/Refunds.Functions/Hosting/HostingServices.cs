@@ -8,9 +8,7 @@ public static class HostingServices
         services.AddSingleton<StepMessageHandler>();
         services.AddSingleton<StripeEventMessageHandler>();
         services.AddSingleton<IntacctMessageHandler>();
-        var standalone = configuration.GetSection(HostingOptions.Section).GetValue<bool?>(nameof(HostingOptions.Standalone))
-            ?? CustomHandler.Port(configuration) is null;
-        if (standalone)
+        if (IsStandalone(configuration))
         {
             services.AddHostedService<SweeperService>();
             StandaloneQueues.Add(services, configuration);
@@ -18,4 +16,9 @@ public static class HostingServices
 
         return services;
     }
+
+    /// <summary>Standalone unless told otherwise or started by the Functions host (which sets the custom handler port).</summary>
+    public static bool IsStandalone(IConfiguration configuration) =>
+        configuration.GetSection(HostingOptions.Section).GetValue<bool?>(nameof(HostingOptions.Standalone))
+            ?? CustomHandler.Port(configuration) is null;
 }

@@ -11,7 +11,8 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private TestApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await TestApp.StartAsync(azurite);
+    // Under the Functions host nothing in-process reads the queues: the host invokes each trigger route.
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Hosting:Standalone"] = "false" });
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -70,8 +71,10 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
         var payload = System.Text.Json.JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = "1" } });
 
         using var response = await _app.Http.PostAsync("/StripeEvent", new StringContent(payload, Encoding.UTF8, "application/json"));
+        using var step = await InvokeStepAsync(_app, paid.Org, "rv_du_host_1", 0);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, step.StatusCode);
         var status = await _app.WaitForStatusAsync(paid.Org, "rv_du_host_1", s => s.GetProperty("runtimeStatus").GetString() == "Completed", "reversal completed");
         Assert.Equal("LateFailureReversal", status.GetProperty("kind").GetString());
     }
@@ -130,6 +133,36 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
         var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, hosted.StepQueueName);
         var peeked = await queue.PeekMessagesAsync(32);
         Assert.True(peeked.Value.Length >= 2, "the sweeper must have re-queued the pending refund's step beside the original message");
+    }
+
+    [Theory]
+    [InlineData("/RefundStep")]
+    [InlineData("/StripeEvent")]
+    [InlineData("/IntacctReversal")]
+    [InlineData("/Sweeper")]
+    public async Task TriggerRoute_StandaloneAppAnonymousCaller_404AndNothingChanged(string route)
+    {
+        await using var standalone = await TestApp.StartAsync(azurite);
+        var paid = await Seed.PaidOnlinePaymentAsync(standalone, Seed.NewOrg(), paymentMethod: "us_bank_account");
+        var message = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = "evt_forged_1",
+            type = "charge.dispute.created",
+            account = Seed.Account,
+            created = "2026-11-23T10:00:00+00:00",
+            paymentIntentId = paid.PaymentIntentId,
+            disputeId = "du_forged_1",
+            disputeReason = "debit_not_authorized",
+        });
+        var payload = System.Text.Json.JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = "1" } });
+
+        using var response = await standalone.Http.PostAsync(route, new StringContent(payload, Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+        using var reversal = await standalone.SendAsync(HttpMethod.Get, $"/api/organizations/{paid.Org}/refunds/rv_du_forged_1", TestKeys.Admin(paid.Org));
+        Assert.Equal(HttpStatusCode.NotFound, reversal.StatusCode);
+        using var refund = await standalone.SendAsync(HttpMethod.Post, paid.RefundsPath, TestKeys.Admin(paid.Org));
+        Assert.Equal(HttpStatusCode.Accepted, refund.StatusCode);
     }
 
     private static Task<HttpResponseMessage> InvokeStepAsync(TestApp app, string org, string refundId, int sequence)
