@@ -41,6 +41,10 @@ internal static class Samples
         InCollections = false,
     };
 
+    /// <summary>Every invoice the payment is allocated to, as a ledger that has synced them all knows them.</summary>
+    public static IReadOnlySet<string> Synced(Payment payment) =>
+        payment.Allocations.Select(a => a.InvoiceId).ToHashSet(StringComparer.Ordinal);
+
     public static StartRefundRequest Request(string refundId = RefundId) =>
         new(refundId, RefundReason.RequestedByCustomer, "Customer paid twice", "admin@example.com");
 
@@ -50,7 +54,7 @@ internal static class Samples
     /// <summary>A freshly started workflow and the payment it claimed.</summary>
     public static (RefundWorkflow Workflow, Payment Payment) Started(Payment? payment = null)
     {
-        var transition = RefundWorkflow.Start(payment ?? Payment(), Request(), T0).Value;
+        var transition = RefundWorkflow.Start(payment ?? Payment(), Request(), T0, Synced(payment ?? Payment())).Value;
         return (transition.Workflow, transition.Payment!);
     }
 

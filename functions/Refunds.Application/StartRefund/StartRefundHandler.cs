@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Common;
+using Refunds.Domain.Payments;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.StartRefund;
@@ -29,7 +30,8 @@ public sealed class StartRefundHandler(
             }
 
             var refundId = Ids.NewRefundId(Guid.CreateVersion7(time.GetUtcNow()));
-            var started = RefundWorkflow.Start(payment.Value, new StartRefundRequest(refundId, command.Reason, command.Comment, command.RequestedBy), time.GetUtcNow());
+            var synced = await SyncedInvoicesAsync(payment.Value, cancellationToken);
+            var started = RefundWorkflow.Start(payment.Value, new StartRefundRequest(refundId, command.Reason, command.Comment, command.RequestedBy), time.GetUtcNow(), synced);
             if (started.Error is { } error)
             {
                 return error.Code is "payment_already_refunded" or "refund_in_progress"
@@ -59,5 +61,19 @@ public sealed class StartRefundHandler(
         }
 
         throw new WorkflowConflictException($"Payment {command.PaymentId} kept changing while a refund was being started.");
+    }
+
+    private async Task<IReadOnlySet<string>> SyncedInvoicesAsync(Payment payment, CancellationToken cancellationToken)
+    {
+        var synced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var invoiceId in payment.Allocations.Select(a => a.InvoiceId).Distinct(StringComparer.Ordinal))
+        {
+            if (await ledger.GetInvoiceAsync(payment.OrganizationId, invoiceId, cancellationToken) is not null)
+            {
+                synced.Add(invoiceId);
+            }
+        }
+
+        return synced;
     }
 }

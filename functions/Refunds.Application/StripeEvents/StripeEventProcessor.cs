@@ -4,6 +4,7 @@ using Refunds.Application.ExternalEvents;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Common;
+using Refunds.Domain.Payments;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.StripeEvents;
@@ -16,6 +17,7 @@ public sealed partial class StripeEventProcessor(
     IPaymentIntentIndex paymentIntents,
     IStripeEventLog eventLog,
     ILedgerStore ledger,
+    IStripeRefunds stripe,
     WorkflowEventApplier applier,
     RefundSteps steps,
     StepScheduler scheduler,
@@ -105,6 +107,18 @@ public sealed partial class StripeEventProcessor(
             }
 
             var started = RefundWorkflow.StartLateFailureReversal(payment.Value, disputeId, stripeEvent.DisputeReason, time.GetUtcNow());
+            if (started.Error is { Code: "payment_claimed" or "payment_not_succeeded" }
+                && payment.Value.ActiveRefundId is { } holder
+                && await ledger.GetWorkflowAsync(owner.OrganizationId, holder, cancellationToken) is { Value.Kind: WorkflowKind.Refund } refund)
+            {
+                if (await OnDisputeOfRefundAsync(stripeEvent, disputeId, payment, refund, cancellationToken) is { } outcome)
+                {
+                    return outcome;
+                }
+
+                continue;
+            }
+
             if (started.Error is { } error)
             {
                 LogDisputeNotReversed(stripeEvent.Id, disputeId, owner.PaymentId, error.Message);
@@ -123,6 +137,52 @@ public sealed partial class StripeEventProcessor(
         }
 
         throw new WorkflowConflictException($"Payment {owner.PaymentId} kept changing while dispute {disputeId} was being recorded.");
+    }
+
+    /// <summary>
+    /// A bank debit failed late while a refund holds its payment. The late failure wins over a refund still waiting for
+    /// funds with nothing at Stripe; otherwise the money may already be on its way back, so the refund only carries a
+    /// warning for ops instead of acting twice. Null when a concurrent change made the commit lose (decide again).
+    /// </summary>
+    private async Task<StripeEventOutcome?> OnDisputeOfRefundAsync(
+        StripeEvent stripeEvent, string disputeId, Versioned<Payment> payment, Versioned<RefundWorkflow> refund, CancellationToken cancellationToken)
+    {
+        var workflow = refund.Value;
+        var now = time.GetUtcNow();
+        if (workflow.IsWaitingForFunds && workflow.StripeRefundId is null
+            && await stripe.FindRefundAsync(workflow.ConnectedAccountId, workflow.StripePaymentIntentId, workflow.RefundId, cancellationToken) is null)
+        {
+            var takeover = RefundWorkflow.StartLateFailureReversalOver(workflow, payment.Value, disputeId, stripeEvent.DisputeReason, now);
+            if (takeover.Error is { } refused)
+            {
+                LogDisputeNotReversed(stripeEvent.Id, disputeId, payment.Value.PaymentId, refused.Message);
+                return StripeEventOutcome.Ignored;
+            }
+
+            var (canceled, reversal) = (takeover.Value[0], takeover.Value[1]);
+            var writes = TransitionWrites.For(canceled, refund.ETag).Concat(TransitionWrites.For(reversal, null, payment)).ToList();
+            if (await ledger.CommitAsync(workflow.OrganizationId, writes, cancellationToken) == CommitOutcome.Conflict)
+            {
+                return null;
+            }
+
+            LogWaitingRefundCanceled(stripeEvent.Id, disputeId, workflow.RefundId, reversal.Workflow.RefundId);
+            await scheduler.ScheduleAsync(reversal.Workflow, cancellationToken);
+            return StripeEventOutcome.Applied;
+        }
+
+        if (workflow.NoteLateFailure(disputeId, stripeEvent.DisputeReason, now) is not { } noted)
+        {
+            return StripeEventOutcome.Ignored;
+        }
+
+        if (await ledger.CommitAsync(workflow.OrganizationId, TransitionWrites.For(noted, refund.ETag), cancellationToken) == CommitOutcome.Conflict)
+        {
+            return null;
+        }
+
+        LogLateFailureWhileRefunding(stripeEvent.Id, disputeId, workflow.RefundId);
+        return StripeEventOutcome.Applied;
     }
 
     /// <summary>Every refund of the account that waits for funds looks at its balance (or its held refund) now.</summary>
@@ -159,6 +219,12 @@ public sealed partial class StripeEventProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} does not match the account or payment intent of {Id}; ignored")]
     private partial void LogForeignEvent(string eventId, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId}: dispute {DisputeId} canceled refund {RefundId}, which waited for funds with nothing at Stripe; reversal {ReversalId} started")]
+    private partial void LogWaitingRefundCanceled(string eventId, string disputeId, string refundId, string reversalId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId}: dispute {DisputeId} arrived while Stripe holds or may be creating refund {RefundId}; not reversed, flagged on the refund for ops")]
+    private partial void LogLateFailureWhileRefunding(string eventId, string disputeId, string refundId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stripe event {EventId}: dispute {DisputeId} on payment {PaymentId} recorded, no reversal: {Reason}")]
     private partial void LogDisputeNotReversed(string eventId, string disputeId, string paymentId, string reason);

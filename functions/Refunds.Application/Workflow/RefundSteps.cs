@@ -33,13 +33,21 @@ public sealed class RefundSteps(
     {
         var workflow = stored.Value;
 
-        // Instances saved before FundsWait existed have no balance to compare: they simply try the create again.
-        if (workflow.IsWaitingForFunds && workflow.FundsWait is not null)
+        // A waiting refund never calls Stripe from here: it first commits its move out of Waiting, which a cancel
+        // (only allowed while Waiting, under the same ETag) can no longer overtake; the next message creates.
+        if (workflow.IsWaitingForFunds)
         {
-            if (await CheckFundsAsync(stored, payment, now, cancellationToken) is { } stillWaiting)
+            // Instances saved before FundsWait existed have no balance to compare: they simply resume.
+            var (stillWaiting, balance) = workflow.FundsWait is null
+                ? (null, null)
+                : await CheckFundsAsync(stored, payment, now, cancellationToken);
+            if (stillWaiting is not null)
             {
                 return stillWaiting;
             }
+
+            var resumed = workflow.ResumeCreate(balance, now);
+            return new StepDecision(resumed, TransitionWrites.For(resumed, stored.ETag));
         }
 
         // Past Stripe's idempotency window, or under a fresh key after a refused attempt, a create could
@@ -104,8 +112,8 @@ public sealed class RefundSteps(
             }
         }
 
-        var result = workflow.ReopenInvoices(payment.Value, invoices.Select(i => i.Value).ToList(), now);
-        var transition = result.IsSuccess ? result.Value : workflow.OnPermanentError(result.Error!, payment.Value, now);
+        // Stripe has refunded: whatever is missing here is reported on the refund, never a reason to fail it.
+        var transition = workflow.ReopenInvoices(payment.Value, invoices.Select(i => i.Value).ToList(), now);
         return new StepDecision(transition, TransitionWrites.For(transition, stored.ETag, payment, invoices));
     }
 
@@ -118,9 +126,9 @@ public sealed class RefundSteps(
 
     /// <summary>
     /// The periodic (or balance.available-triggered) check of a refund Stripe refused for insufficient balance:
-    /// null when the balance now covers it and the create should be tried, else the decision to keep waiting or give up.
+    /// no decision (and the balance read) when the balance now covers it, else the decision to keep waiting or give up.
     /// </summary>
-    private async Task<StepDecision?> CheckFundsAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(StepDecision? StillWaiting, AccountBalance? Balance)> CheckFundsAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var workflow = stored.Value;
         if (workflow.FundsWait?.GiveUpAt is { } giveUpAt && now >= giveUpAt)
@@ -128,21 +136,21 @@ public sealed class RefundSteps(
             // Every create so far was refused, but a lost answer could hide one that went through.
             if (await FindOursAsync(workflow, cancellationToken) is { } existing)
             {
-                return await OnRefundAsync(stored, payment, existing, now, cancellationToken);
+                return (await OnRefundAsync(stored, payment, existing, now, cancellationToken), null);
             }
 
             var gaveUp = workflow.GiveUpWaitingForFunds(payment.Value, now);
-            return new StepDecision(gaveUp, TransitionWrites.For(gaveUp, stored.ETag, payment));
+            return (new StepDecision(gaveUp, TransitionWrites.For(gaveUp, stored.ETag, payment)), null);
         }
 
         var balance = await BalanceAsync(workflow, cancellationToken);
         if (balance.Available.MinorUnits >= workflow.Amount.MinorUnits)
         {
-            return null;
+            return (null, balance);
         }
 
         var waiting = workflow.OnFundsStillShort(balance, now, now + options.Value.BalanceCheckInterval);
-        return new StepDecision(waiting, TransitionWrites.For(waiting, stored.ETag));
+        return (new StepDecision(waiting, TransitionWrites.For(waiting, stored.ETag)), null);
     }
 
     /// <summary>The balance shown beside a refund Stripe holds for insufficient funds; null for any other refund.</summary>

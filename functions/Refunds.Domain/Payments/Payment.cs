@@ -28,6 +28,10 @@ public sealed record Payment
     /// </summary>
     public string? ActiveRefundId { get; init; }
 
+    /// <summary>The allocated invoices missing from <paramref name="knownInvoiceIds"/>, each once, in allocation order.</summary>
+    public IReadOnlyList<string> UnsyncedInvoices(IReadOnlySet<string> knownInvoiceIds) =>
+        Allocations.Select(a => a.InvoiceId).Where(id => !knownInvoiceIds.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>Why a new refund cannot start, or null when it can.</summary>
     public DomainError? CheckRefundable()
     {

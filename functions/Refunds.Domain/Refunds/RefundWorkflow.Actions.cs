@@ -31,6 +31,13 @@ public sealed partial record RefundWorkflow
     public Result<Transition> Cancel(Payment payment, string requestedBy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(payment);
+        if (IsCreatingAfterWait)
+        {
+            return new DomainError(
+                "refund_in_progress",
+                $"Refund {RefundId} is being created at Stripe now that the balance covers it; it can no longer be canceled.");
+        }
+
         if (RuntimeStatus != RuntimeStatus.Waiting)
         {
             return NotWaiting("canceled");
@@ -47,6 +54,10 @@ public sealed partial record RefundWorkflow
             .Record(Step, now, "Canceled", $"by {requestedBy}: to be refunded outside Stripe")
             .ToTransition(payment with { ActiveRefundId = null });
     }
+
+    /// <summary>Left a wait for funds to create the refund at Stripe: the create may be in flight.</summary>
+    private bool IsCreatingAfterWait =>
+        RuntimeStatus == RuntimeStatus.Running && Step == RefundStep.CreateStripeRefund && (FundsWait is not null || CreateAttempt > 0);
 
     private DomainError NotWaiting(string verb) =>
         new("refund_not_waiting", $"Refund {RefundId} is {RuntimeStatus} at {Step}; only a waiting refund can be {verb}.");

@@ -49,6 +49,26 @@ public sealed partial record RefundWorkflow
             .ToTransition();
     }
 
+    /// <summary>
+    /// The balance now covers the refund (or an instance saved before balances were recorded wakes up): leave
+    /// <c>Waiting</c> before anything is sent to Stripe. A cancel needs <c>Waiting</c> and commits under the same
+    /// ETag, so once this is committed no cancel can win, and a cancel committed first makes this commit lose:
+    /// a create is never in flight while the stored state still offers cancel.
+    /// </summary>
+    public Transition ResumeCreate(AccountBalance? balance, DateTimeOffset now)
+    {
+        if (!IsWaitingForFunds)
+        {
+            throw new InvalidOperationException($"Refund {RefundId} is not waiting for funds (it is {RuntimeStatus} at {Step}).");
+        }
+
+        var resumed = balance is null ? this : this with { FundsWait = FundsWait.From(balance, now, FundsWait?.GiveUpAt) };
+        return resumed
+            .MoveTo(RefundStep.CreateStripeRefund, RuntimeStatus.Running, now, now, "The balance covers the refund: creating it at Stripe.")
+            .Record(RefundStep.CreateStripeRefund, now, "BalanceCovers", balance is null ? null : $"available {balance.Available}")
+            .ToTransition();
+    }
+
     /// <summary>The deadline passed without enough funds: nothing was refunded, and the payment may be refunded again later.</summary>
     public Transition GiveUpWaitingForFunds(Payment payment, DateTimeOffset now)
     {

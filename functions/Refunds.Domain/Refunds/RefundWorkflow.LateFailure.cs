@@ -44,4 +44,54 @@ public sealed partial record RefundWorkflow
         var (started, history) = workflow.Record(RefundStep.ReopenInvoices, now, "LateFailure", comment);
         return new Transition(started, history, payment with { ActiveRefundId = reversalId });
     }
+
+    /// <summary>
+    /// A late failure of a payment whose refund waits for funds with nothing at Stripe: the bank already took the
+    /// money back, so the refund must never pay out. It ends <c>Canceled</c> and the reversal claims the payment,
+    /// both in one commit. The caller has checked that Stripe holds no refund of ours; a create cannot be in flight
+    /// because it only runs once the stored state has left <c>Waiting</c> (see <see cref="ResumeCreate"/>).
+    /// </summary>
+    public static Result<IReadOnlyList<Transition>> StartLateFailureReversalOver(
+        RefundWorkflow waitingRefund, Payment payment, string disputeId, string? disputeReason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(waitingRefund);
+        ArgumentNullException.ThrowIfNull(payment);
+        if (!string.Equals(payment.ActiveRefundId, waitingRefund.RefundId, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Refund {waitingRefund.RefundId} does not hold payment {payment.PaymentId}.");
+        }
+
+        if (!waitingRefund.IsWaitingForFunds || waitingRefund.StripeRefundId is not null)
+        {
+            return new DomainError("stripe_refund_possible", $"Refund {waitingRefund.RefundId} is {waitingRefund.RuntimeStatus} at {waitingRefund.Step}; Stripe may hold it.");
+        }
+
+        var started = StartLateFailureReversal(payment with { ActiveRefundId = null }, disputeId, disputeReason, now);
+        if (started.Error is { } error)
+        {
+            return error;
+        }
+
+        var reason = $"Canceled: the bank debit failed after it succeeded (Stripe dispute {disputeId}), so there is nothing to refund; reversal {started.Value.Workflow.RefundId} reopens the invoices.";
+        var canceled = waitingRefund.Finish(RuntimeStatus.Canceled, now, null) with { Warnings = [.. waitingRefund.Warnings, reason] };
+        return new List<Transition> { canceled.Record(waitingRefund.Step, now, "CanceledByLateFailure", reason).ToTransition(), started.Value };
+    }
+
+    /// <summary>
+    /// A late failure of a payment that a refund holds while Stripe holds (or may be creating) that refund: the money
+    /// could go back twice, and only a person can undo one side. Nothing is reversed; the refund carries a warning
+    /// for ops. Null when this dispute is already noted, so repeats change nothing.
+    /// </summary>
+    public Transition? NoteLateFailure(string disputeId, string? disputeReason, DateTimeOffset now)
+    {
+        if (Warnings.Any(w => w.Contains($"(Stripe dispute {disputeId},", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var held = StripeRefundId is { } id ? $"Stripe holds refund {id} ({StripeRefundStatus?.ToString().ToLowerInvariant()})" : "the Stripe refund may already be under way";
+        var warning = $"The bank debit failed after it succeeded (Stripe dispute {disputeId}, {disputeReason ?? "no reason given"}) while {held}: the customer may get the money back twice. Not reversed automatically; settle with the merchant and Stripe by hand.";
+        var noted = this with { Warnings = [.. Warnings, warning], UpdatedAt = now };
+        return noted.Record(Step, now, "LateFailureWhileRefunding", warning).ToTransition();
+    }
 }

@@ -49,6 +49,9 @@ public sealed partial record RefundWorkflow
     /// </summary>
     public int CreateAttempt { get; init; }
 
+    /// <summary>Things ops must settle by hand that did not stop the workflow (see <see cref="ReopenInvoices"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Set while the refund waits for the connected account's balance; see <see cref="Refunds.FundsWait"/>.</summary>
     public FundsWait? FundsWait { get; init; }
 
@@ -58,11 +61,23 @@ public sealed partial record RefundWorkflow
     public bool IsTerminal => RuntimeStatus.IsTerminal();
 
     /// <summary>Claims the payment for a new refund workflow, or says why it cannot be refunded.</summary>
-    public static Result<Transition> Start(Payment payment, StartRefundRequest request, DateTimeOffset now)
+    /// <param name="syncedInvoiceIds">Which of the payment's allocated invoices the ledger holds.</param>
+    public static Result<Transition> Start(Payment payment, StartRefundRequest request, DateTimeOffset now, IReadOnlySet<string> syncedInvoiceIds)
     {
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(syncedInvoiceIds);
         if (payment.CheckRefundable() is { } error)
         {
             return error;
+        }
+
+        // Once Stripe has moved the money the refund must be recorded whatever the ledger lacks, so an invoice
+        // the platform has not synced yet stops the refund here, before anything reaches Stripe.
+        if (payment.UnsyncedInvoices(syncedInvoiceIds) is { Count: > 0 } unsynced)
+        {
+            return new DomainError(
+                "invoices_not_synced",
+                $"The payment is allocated to invoices that have not been synced yet: {string.Join(", ", unsynced)}. Sync them, then start the refund again.");
         }
 
         var workflow = NewFor(payment, request.RefundId, WorkflowKind.Refund, RefundStep.CreateStripeRefund, RuntimeStatus.Pending, request.RequestedBy, now) with
@@ -140,19 +155,24 @@ public sealed partial record RefundWorkflow
     }
 
     /// <summary>
-    /// Stripe has the money back: the payment is refunded and every invoice it settled takes back its share.
+    /// Stripe has the money back (or, for a late failure, the bank took it): the payment is refunded (or failed)
+    /// and every invoice it settled takes back its share.
     /// </summary>
-    public Result<Transition> ReopenInvoices(Payment payment, IReadOnlyList<Invoice> invoices, DateTimeOffset now)
+    /// <remarks>
+    /// The rule of this step: once Stripe reports the refund succeeded, nothing may turn it into Failed or leave
+    /// the payment succeeded, because our records must say what Stripe did with the money. An allocated invoice the
+    /// ledger does not hold (deleted, or never synced for a payment started before the start check existed) cannot
+    /// reopen, so the refund completes and names it in <see cref="Warnings"/> and its history for ops to settle.
+    /// </remarks>
+    public Transition ReopenInvoices(Payment payment, IReadOnlyList<Invoice> invoices, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(payment);
         EnsureAt(RefundStep.ReopenInvoices);
         var byId = invoices.ToDictionary(i => i.InvoiceId, StringComparer.Ordinal);
-        var missing = payment.Allocations.Where(a => !byId.ContainsKey(a.InvoiceId)).Select(a => a.InvoiceId).ToList();
-        if (missing.Count > 0)
-        {
-            return new DomainError("invoice_missing", $"Invoices not found: {string.Join(", ", missing)}.");
-        }
+        var missing = payment.UnsyncedInvoices(byId.Keys.ToHashSet(StringComparer.Ordinal));
 
         var takenBack = payment.Allocations
+            .Where(a => byId.ContainsKey(a.InvoiceId))
             .GroupBy(a => a.InvoiceId, StringComparer.Ordinal)
             .Select(g => (Invoice: byId[g.Key], Amount: g.Sum(a => a.AmountMinor)))
             .ToList();
@@ -164,16 +184,26 @@ public sealed partial record RefundWorkflow
         var summary = reopened
             .Zip(takenBack, (i, t) => new ReopenedInvoice(i.InvoiceId, t.Amount, i.Status.ToString(), i.InCollections))
             .ToList();
+        var warning = missing.Count == 0
+            ? null
+            : $"Invoices not found when the {(Kind == WorkflowKind.Refund ? "refund" : "late failure")} was recorded, so they were not reopened: {string.Join(", ", missing)}. Reopen them by hand once they are synced.";
+
         // A transient error survived by this step is history now; a completed refund shows no current error.
-        var done = (this with
+        var recorded = (this with
         {
             LastError = null,
             ReopenedInvoices = summary,
+            Warnings = warning is null ? Warnings : [.. Warnings, warning],
         })
             .WithIntacctReversalQueued(payment, now)
             .Finish(RuntimeStatus.Completed, now, null)
             .Record(RefundStep.ReopenInvoices, now, "InvoicesReopened", string.Join(", ", summary.Select(s => $"{s.InvoiceId}:{s.Status}")));
-        return done.ToTransition(refunded, reopened);
+        if (warning is not null)
+        {
+            recorded = recorded.AndRecord(RefundStep.ReopenInvoices, now, "InvoicesMissing", warning);
+        }
+
+        return recorded.ToTransition(refunded, reopened);
     }
 
     /// <summary>
@@ -195,7 +225,13 @@ public sealed partial record RefundWorkflow
     /// <summary>A step hit an error that retrying cannot fix.</summary>
     public Transition OnPermanentError(DomainError error, Payment? payment, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(error);
         EnsureLive();
+        if (StripeRefundStatus == Refunds.StripeRefundStatus.Succeeded)
+        {
+            throw new InvalidOperationException($"Refund {RefundId}: Stripe refunded the money ({StripeRefundId}), so it cannot fail ({error.Code}).");
+        }
+
         var failed = Finish(RuntimeStatus.Failed, now, new WorkflowError(Step, now, error.Message));
         return failed.Record(Step, now, "Failed", error.Message)
             .ToTransition(payment is null ? null : payment with { ActiveRefundId = null });
@@ -246,6 +282,13 @@ public sealed partial record RefundWorkflow
 
     private sealed record Recorded(RefundWorkflow Workflow, IReadOnlyList<HistoryEntry> History)
     {
+        /// <summary>A further history line in the same transition.</summary>
+        public Recorded AndRecord(RefundStep step, DateTimeOffset now, string outcome, string? detail)
+        {
+            var (workflow, more) = Workflow.Record(step, now, outcome, detail);
+            return new(workflow, [.. History, .. more]);
+        }
+
         public Transition ToTransition(Payment? payment = null, IReadOnlyList<Invoice>? invoices = null) =>
             new(Workflow, History, payment, invoices);
 

@@ -20,4 +20,5 @@ internal sealed record StoredIntacctError(string ErrorNumber, string Description
 [JsonSerializable(typeof(StoredWorkflowError))]
 [JsonSerializable(typeof(StoredFundsWait))]
 [JsonSerializable(typeof(StoredIntacctError))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class LedgerJson : JsonSerializerContext;

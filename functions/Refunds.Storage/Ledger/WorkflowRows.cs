@@ -59,6 +59,11 @@ internal static partial class WorkflowRows
                 LedgerJson.Default.StoredFundsWait);
         }
 
+        if (workflow.Warnings.Count > 0)
+        {
+            Columns.SetJson(row, nameof(RefundWorkflow.Warnings), workflow.Warnings.ToList(), LedgerJson.Default.ListString);
+        }
+
         SetIntacct(row, workflow);
         return row;
     }
@@ -97,6 +102,7 @@ internal static partial class WorkflowRows
         FundsWait = Columns.OptionalJson(row, nameof(RefundWorkflow.FundsWait), LedgerJson.Default.StoredFundsWait) is { } funds
             ? new FundsWait(new Money(funds.AvailableMinor, funds.Currency), new Money(funds.PendingMinor, funds.Currency), funds.CheckedAt, funds.GiveUpAt)
             : null,
+        Warnings = Columns.OptionalJson(row, nameof(RefundWorkflow.Warnings), LedgerJson.Default.ListString) ?? [],
     });
 
     private static WorkflowError? ToError(TableEntity row, StoredWorkflowError? stored) =>

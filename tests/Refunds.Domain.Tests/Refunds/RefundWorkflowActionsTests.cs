@@ -62,8 +62,38 @@ public class RefundWorkflowActionsTests
     public void Cancel_Completed_RefusedAsNotWaiting()
     {
         var (atReopen, payment) = AtReopenInvoices();
-        var done = atReopen.ReopenInvoices(payment, [Invoice("inv_1", 10_000, 10_000), Invoice("inv_2", 5_000, 5_000)], T0).Value.Workflow;
+        var done = atReopen.ReopenInvoices(payment, [Invoice("inv_1", 10_000, 10_000), Invoice("inv_2", 5_000, 5_000)], T0).Workflow;
 
         Assert.Equal("refund_not_waiting", done.Cancel(payment, "admin", T0).Error?.Code);
+    }
+
+    [Fact]
+    public void ResumeCreate_BalanceCovers_RunningSoCancelIsRefusedInProgress()
+    {
+        var (waiting, payment) = WaitingForFunds();
+
+        var resumed = waiting.ResumeCreate(Balance(20_000), T0.AddHours(6)).Workflow;
+
+        Assert.Equal(RuntimeStatus.Running, resumed.RuntimeStatus);
+        Assert.Equal(RefundStep.CreateStripeRefund, resumed.Step);
+        Assert.Equal(waiting.Sequence + 1, resumed.Sequence);
+        Assert.Equal("refund_in_progress", resumed.Cancel(payment, "admin", T0.AddHours(6)).Error?.Code);
+    }
+
+    [Fact]
+    public void ResumeCreate_NotWaiting_Throws()
+    {
+        var (started, _) = Started();
+
+        Assert.Throws<InvalidOperationException>(() => started.ResumeCreate(Balance(20_000), T0));
+    }
+
+    [Fact]
+    public void Cancel_AfterRetryRequested_RefundInProgress()
+    {
+        var (waiting, payment) = WaitingForFunds();
+        var retried = waiting.Retry("admin", T0.AddHours(1)).Value.Workflow;
+
+        Assert.Equal("refund_in_progress", retried.Cancel(payment, "admin", T0.AddHours(1)).Error?.Code);
     }
 }

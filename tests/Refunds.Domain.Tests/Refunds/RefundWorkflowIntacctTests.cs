@@ -18,7 +18,7 @@ public class RefundWorkflowIntacctTests
     private static (RefundWorkflow Workflow, Payment Payment) Completed(Payment? payment = null)
     {
         var (workflow, claimed) = AtReopenInvoices(payment);
-        return (workflow.ReopenInvoices(claimed, Invoices(), Settled).Value.Workflow, claimed);
+        return (workflow.ReopenInvoices(claimed, Invoices(), Settled).Workflow, claimed);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public class RefundWorkflowPropertyTests
     private static void RunOnce(int seed)
     {
         var random = new Random(seed);
-        var start = RefundWorkflow.Start(Payment(), Request(), T0).Value;
+        var start = RefundWorkflow.Start(Payment(), Request(), T0, Synced(Payment())).Value;
         var workflow = start.Workflow;
         var payment = start.Payment!;
         var history = new List<HistoryEntry>(start.History);
@@ -87,7 +87,7 @@ public class RefundWorkflowPropertyTests
             }
             else if (workflow.Step == RefundStep.ReopenInvoices)
             {
-                transition = workflow.ReopenInvoices(payment, Invoices, now).Value;
+                transition = workflow.ReopenInvoices(payment, Invoices, now);
                 Assert.Equal(PaymentStatus.Refunded, transition.Payment?.Status);
             }
             else if (random.Next(25) == 0)

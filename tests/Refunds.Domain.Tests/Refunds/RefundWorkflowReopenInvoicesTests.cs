@@ -1,3 +1,4 @@
+using Refunds.Domain.Common;
 using Refunds.Domain.Invoices;
 using Refunds.Domain.Payments;
 using Refunds.Domain.Refunds;
@@ -22,7 +23,7 @@ public class RefundWorkflowReopenInvoicesTests
     {
         var (workflow, payment) = AtReopenInvoices();
 
-        var transition = workflow.ReopenInvoices(payment, Invoices(), Now).Value;
+        var transition = workflow.ReopenInvoices(payment, Invoices(), Now);
 
         Assert.NotNull(transition.Payment);
         Assert.Equal(PaymentStatus.Refunded, transition.Payment.Status);
@@ -36,7 +37,7 @@ public class RefundWorkflowReopenInvoicesTests
     {
         var (workflow, payment) = AtReopenInvoices();
 
-        var changed = workflow.ReopenInvoices(payment, Invoices(), Now).Value.ChangedInvoices.ToDictionary(i => i.InvoiceId);
+        var changed = workflow.ReopenInvoices(payment, Invoices(), Now).ChangedInvoices.ToDictionary(i => i.InvoiceId);
 
         Assert.Equal(0, changed["inv_1"].PaidAmountMinor);
         Assert.Equal(InvoiceStatus.Unpaid, changed["inv_1"].Status);
@@ -51,7 +52,7 @@ public class RefundWorkflowReopenInvoicesTests
     {
         var (workflow, payment) = AtReopenInvoices();
 
-        var transition = workflow.ReopenInvoices(payment, Invoices(), Now).Value;
+        var transition = workflow.ReopenInvoices(payment, Invoices(), Now);
 
         Assert.Equal(["inv_1", "inv_2"], transition.ChangedInvoices.Select(i => i.InvoiceId).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(transition.Workflow.ReopenedInvoices, r => r.InvoiceId == "inv_3");
@@ -65,7 +66,7 @@ public class RefundWorkflowReopenInvoicesTests
             new InvoiceAllocation("inv_2", 5_000),
             new InvoiceAllocation("inv_1", 6_000)));
 
-        var transition = workflow.ReopenInvoices(payment, Invoices(), Now).Value;
+        var transition = workflow.ReopenInvoices(payment, Invoices(), Now);
         var changed = transition.ChangedInvoices;
 
         Assert.Equal(2, changed.Count);
@@ -82,7 +83,7 @@ public class RefundWorkflowReopenInvoicesTests
         var (workflow, payment) = AtReopenInvoices();
         IReadOnlyList<Invoice> invoices = [Invoice("inv_1", 10_000, 10_000, inDispute: true), Invoice("inv_2", 8_000, 8_000)];
 
-        var transition = workflow.ReopenInvoices(payment, invoices, Now).Value;
+        var transition = workflow.ReopenInvoices(payment, invoices, Now);
 
         Assert.False(Assert.Single(transition.ChangedInvoices, i => i.InvoiceId == "inv_1").InCollections);
         Assert.True(Assert.Single(transition.ChangedInvoices, i => i.InvoiceId == "inv_2").InCollections);
@@ -90,16 +91,41 @@ public class RefundWorkflowReopenInvoicesTests
     }
 
     [Fact]
-    public void ReopenInvoices_MissingInvoice_InvoiceMissingError()
+    public void ReopenInvoices_MissingInvoice_CompletesRefundedWithWarningNamingIt()
     {
         var (workflow, payment) = AtReopenInvoices();
 
-        var result = workflow.ReopenInvoices(payment, [Invoice("inv_1", 10_000, 10_000)], Now);
+        var transition = workflow.ReopenInvoices(payment, [Invoice("inv_1", 10_000, 10_000)], Now);
 
-        Assert.False(result.IsSuccess);
-        Assert.Equal("invoice_missing", result.Error?.Code);
-        Assert.Contains("inv_2", result.Error!.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("inv_1", result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(RuntimeStatus.Completed, transition.Workflow.RuntimeStatus);
+        Assert.Null(transition.Workflow.LastError);
+        Assert.Equal(PaymentStatus.Refunded, transition.Payment!.Status);
+        Assert.Equal("inv_1", Assert.Single(transition.ChangedInvoices).InvoiceId);
+        var warning = Assert.Single(transition.Workflow.Warnings);
+        Assert.Contains("inv_2", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("inv_1", warning, StringComparison.Ordinal);
+        Assert.Contains(transition.History, h => h.Outcome == "InvoicesMissing" && h.Detail!.Contains("inv_2", StringComparison.Ordinal));
+        Assert.Equal(IntacctStatus.Pending, transition.Workflow.IntacctStatus);
+    }
+
+    [Fact]
+    public void ReopenInvoices_NoInvoiceFound_StillRefundedAndCompleted()
+    {
+        var (workflow, payment) = AtReopenInvoices();
+
+        var transition = workflow.ReopenInvoices(payment, [], Now);
+
+        Assert.Equal(RuntimeStatus.Completed, transition.Workflow.RuntimeStatus);
+        Assert.Equal(PaymentStatus.Refunded, transition.Payment!.Status);
+        Assert.Empty(transition.ChangedInvoices);
+    }
+
+    [Fact]
+    public void OnPermanentError_AfterStripeRefundSucceeded_Throws()
+    {
+        var (workflow, payment) = AtReopenInvoices();
+
+        Assert.Throws<InvalidOperationException>(() => workflow.OnPermanentError(new DomainError("any", "any"), payment, Now));
     }
 
     [Fact]
@@ -107,7 +133,7 @@ public class RefundWorkflowReopenInvoicesTests
     {
         var (workflow, payment) = AtReopenInvoices();
 
-        var done = workflow.ReopenInvoices(payment, Invoices(), Now).Value.Workflow;
+        var done = workflow.ReopenInvoices(payment, Invoices(), Now).Workflow;
 
         Assert.Equal(IntacctStatus.Pending, done.IntacctStatus);
         Assert.Equal("4711", done.IntacctArPaymentKey);
@@ -118,7 +144,7 @@ public class RefundWorkflowReopenInvoicesTests
     {
         var (workflow, payment) = AtReopenInvoices(Payment() with { IntacctArPaymentKey = null });
 
-        var done = workflow.ReopenInvoices(payment, Invoices(), Now).Value.Workflow;
+        var done = workflow.ReopenInvoices(payment, Invoices(), Now).Workflow;
 
         Assert.Equal(IntacctStatus.NotApplicable, done.IntacctStatus);
         Assert.Null(done.IntacctArPaymentKey);
@@ -129,7 +155,7 @@ public class RefundWorkflowReopenInvoicesTests
     {
         var (workflow, payment) = AtReopenInvoices();
 
-        var done = workflow.ReopenInvoices(payment, Invoices(), Now).Value.Workflow;
+        var done = workflow.ReopenInvoices(payment, Invoices(), Now).Workflow;
 
         Assert.Equal(RuntimeStatus.Completed, done.RuntimeStatus);
         Assert.True(done.IsTerminal);
@@ -148,10 +174,10 @@ public class RefundWorkflowReopenInvoicesTests
     public void ReopenInvoices_Allocations_HistoryLineContinuesNumbering()
     {
         var (started, payment) = Started();
-        var startHistory = RefundWorkflow.Start(Payment(), Request(), T0).Value.History;
+        var startHistory = RefundWorkflow.Start(Payment(), Request(), T0, Synced(Payment())).Value.History;
         var succeeded = started.OnStripeRefund(new StripeRefundSnapshot("re_1", StripeRefundStatus.Succeeded), payment, T0.AddSeconds(1), PollingPolicy.Default);
 
-        var done = succeeded.Workflow.ReopenInvoices(payment, Invoices(), Now).Value;
+        var done = succeeded.Workflow.ReopenInvoices(payment, Invoices(), Now);
 
         var all = startHistory.Concat(succeeded.History).Concat(done.History).ToList();
         Assert.Equal([0, 1, 2], all.Select(h => h.Sequence));
@@ -168,7 +194,7 @@ public class RefundWorkflowReopenInvoicesTests
         var (workflow, payment) = AtReopenInvoices();
         var errored = workflow.OnTransientError("Table storage returned 503", Now, Now.AddSeconds(30)).Workflow;
 
-        var done = errored.ReopenInvoices(payment, Invoices(), Now.AddSeconds(30)).Value.Workflow;
+        var done = errored.ReopenInvoices(payment, Invoices(), Now.AddSeconds(30)).Workflow;
 
         Assert.Equal(RuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Null(done.LastError);
@@ -180,7 +206,7 @@ public class RefundWorkflowReopenInvoicesTests
         var (workflow, payment) = AtReopenInvoices();
         var reversal = workflow with { Kind = WorkflowKind.LateFailureReversal };
 
-        var transition = reversal.ReopenInvoices(payment, Invoices(), Now).Value;
+        var transition = reversal.ReopenInvoices(payment, Invoices(), Now);
 
         Assert.Equal(PaymentStatus.Failed, transition.Payment?.Status);
         Assert.Equal(reversal.RefundId, transition.Payment?.ActiveRefundId);
@@ -203,7 +229,7 @@ public class RefundWorkflowReopenInvoicesTests
     public void ReopenInvoices_AlreadyCompleted_Throws()
     {
         var (workflow, payment) = AtReopenInvoices();
-        var done = workflow.ReopenInvoices(payment, Invoices(), Now).Value.Workflow;
+        var done = workflow.ReopenInvoices(payment, Invoices(), Now).Workflow;
 
         Assert.Throws<InvalidOperationException>(() => done.ReopenInvoices(payment, Invoices(), Now));
     }

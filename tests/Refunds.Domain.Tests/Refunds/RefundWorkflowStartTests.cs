@@ -11,7 +11,7 @@ public class RefundWorkflowStartTests
     {
         var payment = Payment();
 
-        var transition = RefundWorkflow.Start(payment, Request(), T0).Value;
+        var transition = RefundWorkflow.Start(payment, Request(), T0, Synced(payment)).Value;
 
         Assert.NotNull(transition.Payment);
         Assert.Equal(RefundId, transition.Payment.ActiveRefundId);
@@ -22,7 +22,7 @@ public class RefundWorkflowStartTests
     [Fact]
     public void Start_RefundablePayment_PendingAtCreateStripeRefundSequenceZero()
     {
-        var workflow = RefundWorkflow.Start(Payment(), Request(), T0).Value.Workflow;
+        var workflow = RefundWorkflow.Start(Payment(), Request(), T0, Synced(Payment())).Value.Workflow;
 
         Assert.Equal(RuntimeStatus.Pending, workflow.RuntimeStatus);
         Assert.Equal(RefundStep.CreateStripeRefund, workflow.Step);
@@ -40,7 +40,7 @@ public class RefundWorkflowStartTests
     {
         var payment = Payment();
 
-        var workflow = RefundWorkflow.Start(payment, Request(), T0).Value.Workflow;
+        var workflow = RefundWorkflow.Start(payment, Request(), T0, Synced(payment)).Value.Workflow;
 
         Assert.Equal(RefundId, workflow.RefundId);
         Assert.Equal(WorkflowKind.Refund, workflow.Kind);
@@ -58,7 +58,7 @@ public class RefundWorkflowStartTests
     [Fact]
     public void Start_RefundablePayment_OneStartedHistoryLine()
     {
-        var transition = RefundWorkflow.Start(Payment(), Request(), T0).Value;
+        var transition = RefundWorkflow.Start(Payment(), Request(), T0, Synced(Payment())).Value;
 
         var line = Assert.Single(transition.History);
         Assert.Equal(0, line.Sequence);
@@ -73,9 +73,9 @@ public class RefundWorkflowStartTests
     [Fact]
     public void Start_SameRefundId_SameIdempotencyKey()
     {
-        var first = RefundWorkflow.Start(Payment(), Request(), T0).Value.Workflow;
-        var later = RefundWorkflow.Start(Payment(), Request(), T0.AddDays(3)).Value.Workflow;
-        var other = RefundWorkflow.Start(Payment(), Request("rf_other"), T0).Value.Workflow;
+        var first = RefundWorkflow.Start(Payment(), Request(), T0, Synced(Payment())).Value.Workflow;
+        var later = RefundWorkflow.Start(Payment(), Request(), T0.AddDays(3), Synced(Payment())).Value.Workflow;
+        var other = RefundWorkflow.Start(Payment(), Request("rf_other"), T0, Synced(Payment())).Value.Workflow;
 
         Assert.Equal(first.StripeIdempotencyKey, later.StripeIdempotencyKey);
         Assert.Contains(RefundId, first.StripeIdempotencyKey, StringComparison.Ordinal);
@@ -92,10 +92,32 @@ public class RefundWorkflowStartTests
     {
         var payment = Payment() with { Status = status, ActiveRefundId = activeRefundId, Source = source };
 
-        var result = RefundWorkflow.Start(payment, Request(), T0);
+        var result = RefundWorkflow.Start(payment, Request(), T0, Synced(payment));
 
         Assert.False(result.IsSuccess);
         Assert.Equal(code, result.Error?.Code);
         Assert.Throws<InvalidOperationException>(() => result.Value);
+    }
+
+    [Fact]
+    public void Start_AllocatedInvoiceNotSynced_InvoicesNotSyncedNamingOnlyTheMissing()
+    {
+        var payment = Payment();
+
+        var result = RefundWorkflow.Start(payment, Request(), T0, new HashSet<string>(["inv_1"], StringComparer.Ordinal));
+
+        Assert.Equal("invoices_not_synced", result.Error?.Code);
+        Assert.Contains("inv_2", result.Error!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("inv_1", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_AlreadyRefundedAndInvoiceNotSynced_AlreadyRefundedWins()
+    {
+        var payment = Payment() with { Status = PaymentStatus.Refunded, ActiveRefundId = "rf_done" };
+
+        var result = RefundWorkflow.Start(payment, Request(), T0, new HashSet<string>(StringComparer.Ordinal));
+
+        Assert.Equal("payment_already_refunded", result.Error?.Code);
     }
 }

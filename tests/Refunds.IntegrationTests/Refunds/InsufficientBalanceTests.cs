@@ -10,6 +10,9 @@ namespace Refunds.IntegrationTests.Refunds;
 [Collection(AzuriteCollection.Name)]
 public sealed class InsufficientBalanceTests(AzuriteFixture azurite)
 {
+    /// <summary>The answers a cancel may get once a Stripe create can be in flight.</summary>
+    private static readonly string[] CancelLostCodes = ["refund_in_progress", "stripe_refund_exists"];
+
     [Fact]
     public async Task InsufficientBalance_TopUpSendsBalanceAvailable_ExactlyOneRefundAndCompleted()
     {
@@ -105,6 +108,30 @@ public sealed class InsufficientBalanceTests(AzuriteFixture azurite)
         // The payment is still succeeded and released, so it is not stuck behind the canceled refund.
         using var restart = await app.SendAsync(HttpMethod.Post, paid.RefundsPath, TestKeys.Admin(paid.Org));
         Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileStripeCreatesAfterBalanceAvailable_409AndExactlyOneRefundCompleted()
+    {
+        await using var app = await StartAsync(checkEvery: "01:00:00");
+        var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
+        app.Stripe.SetBalance(Seed.Account, "usd", availableMinor: 0);
+        var refundId = await StartRefundAsync(app, paid);
+        await WaitForFundsAsync(app, paid, refundId);
+        var createsBefore = app.Stripe.RefundCreatesStarted;
+
+        // Stripe takes 3 s over the create that the top-up's balance.available starts: the cancel lands inside it.
+        app.Stripe.DelayRefundCreates(TimeSpan.FromSeconds(3));
+        app.Stripe.TopUp(Seed.Account, "usd", 20_000);
+        await Poll.UntilAsync(() => app.Stripe.RefundCreatesStarted > createsBefore, TimeSpan.FromSeconds(30), "the create to reach Stripe");
+        using var cancel = await app.SendAsync(HttpMethod.Post, ActionPath(paid, refundId, "cancel"), TestKeys.Admin(paid.Org));
+
+        var problem = await ProblemAssert.IsProblemAsync(cancel, HttpStatusCode.Conflict);
+        Assert.Contains(problem.GetProperty("code").GetString(), CancelLostCodes);
+        var status = await app.WaitForTerminalAsync(paid.Org, refundId);
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        Assert.DoesNotContain(Outcomes(status), o => o == "Canceled");
+        Assert.Equal(refundId, Assert.Single(app.Stripe.RefundsFor(paid.PaymentIntentId)).Metadata["refund_id"]);
     }
 
     [Fact]

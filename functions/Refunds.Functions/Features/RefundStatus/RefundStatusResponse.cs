@@ -24,7 +24,8 @@ public sealed record RefundStatusResponse(
     IReadOnlyList<InvoiceView> Invoices,
     IReadOnlyList<HistoryView> History,
     ErrorView? LastError,
-    FundsView? Funds = null)
+    FundsView? Funds = null,
+    IReadOnlyList<string>? Warnings = null)
 {
     public static RefundStatusResponse From(RefundStatusView view)
     {
@@ -57,7 +58,8 @@ public sealed record RefundStatusResponse(
             w.LastError is { } e ? new ErrorView(e.Step.ToString(), e.At, e.Message) : null,
             w.FundsWait is { } f
                 ? new FundsView(f.Available.MinorUnits, f.Pending.MinorUnits, f.ShortOf(w.Amount).MinorUnits, f.Available.Currency, f.CheckedAt, f.GiveUpAt)
-                : null);
+                : null,
+            w.Warnings);
     }
 
     private static string StripeStatusText(StripeRefundStatus status) => status switch
