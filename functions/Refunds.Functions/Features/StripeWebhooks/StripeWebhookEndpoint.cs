@@ -50,6 +50,10 @@ public static class StripeWebhookEndpoint
                 logger.LogWarning("Rejected a Stripe webhook: {Reason}", rejected.Reason);
                 return Problems.Status(StatusCodes.Status400BadRequest, "Invalid signature", "The Stripe-Signature header does not verify this body.", "invalid_signature");
 
+            case WebhookVerification.Malformed malformed:
+                logger.LogWarning("Refused a signed Stripe webhook that is not an event: {Reason}", malformed.Reason);
+                return Problems.Status(StatusCodes.Status400BadRequest, "Invalid event", "The body is signed but is not a Stripe event object.", "invalid_event");
+
             case WebhookVerification.Verified verified:
                 var outcome = await ingest.ReceiveAsync(verified.Event, cancellationToken);
                 return Results.Ok(new { received = true, duplicate = outcome != EventRecordOutcome.New });
