@@ -66,19 +66,7 @@ public static class StripeWebhookEndpoint
     /// <summary>The body as UTF-8 text, or null when it exceeds <see cref="MaxBodyBytes"/>.</summary>
     private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var bytes = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        return bytes is null ? null : Encoding.UTF8.GetString(bytes);
     }
 }
