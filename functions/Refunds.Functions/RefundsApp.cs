@@ -34,7 +34,8 @@ public static class RefundsApp
         }
 
         builder.Services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddMissingCode);
+        builder.Services.AddExceptionHandler<EdgeExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRefundsAuth(builder.Configuration);
         builder.Services.AddRefundsApplication(builder.Configuration);

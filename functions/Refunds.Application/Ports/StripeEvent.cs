@@ -44,6 +44,9 @@ public abstract record WebhookVerification
     /// <summary>Forged, stale, unsigned or unreadable: not from Stripe as far as we can tell.</summary>
     public sealed record Rejected(string Reason) : WebhookVerification;
 
+    /// <summary>Signed with our secret but not a Stripe event (not a JSON object, no id or type): a sender bug, not forgery.</summary>
+    public sealed record Malformed(string Reason) : WebhookVerification;
+
     /// <summary>No signing secret is configured, so nothing can be verified: our fault, not the sender's.</summary>
     public sealed record NotConfigured : WebhookVerification;
 }

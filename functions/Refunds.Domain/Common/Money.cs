@@ -18,6 +18,10 @@ public readonly record struct Money
 
     public string Currency { get; }
 
+    /// <summary>
+    /// The shape of an ISO 4217 code only: stored amounts and Stripe's answers must stay readable even in a code ISO
+    /// has since withdrawn. New records are checked against <see cref="Currencies.IsActive"/> where they come in.
+    /// </summary>
     public static bool IsIsoCurrency(string? code) =>
         code is { Length: 3 } && code.All(char.IsAsciiLetter);
 

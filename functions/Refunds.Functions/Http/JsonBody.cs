@@ -28,27 +28,20 @@ public static class JsonBody
             return (null, Problems.Status(413, "Body too large", $"The body may be at most {MaxBytes} bytes.", "body_too_large"));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var bytes = await BoundedBody.ReadAsync(request, MaxBytes, cancellationToken);
+        if (bytes is null)
         {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return (null, Problems.Status(413, "Body too large", $"The body may be at most {MaxBytes} bytes.", "body_too_large"));
-            }
-
-            buffer.Write(chunk, 0, read);
+            return (null, Problems.Status(413, "Body too large", $"The body may be at most {MaxBytes} bytes.", "body_too_large"));
         }
 
-        if (buffer.Length == 0)
+        if (bytes.Length == 0)
         {
             return optional ? (null, null) : (null, Problems.Status(400, "Body required", "This request needs a JSON body.", "body_required"));
         }
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), JsonDefaults.Options);
+            var value = JsonSerializer.Deserialize<T>(bytes, JsonDefaults.Options);
             return value is null && !optional
                 ? (null, Problems.Status(400, "Body required", "This request needs a JSON object.", "body_required"))
                 : (value, null);

@@ -33,7 +33,8 @@ internal sealed class StripeWebhookVerifier(IOptions<StripeOptions> options, Tim
         {
             try
             {
-                return Read(EventUtility.ConstructEvent(body, signatureHeader, secret, tolerance, now, throwOnApiVersionMismatch: false));
+                EventUtility.ValidateSignature(body, signatureHeader, secret, tolerance, now);
+                return Parse(body);
             }
             catch (StripeException exception)
             {
@@ -45,11 +46,50 @@ internal sealed class StripeWebhookVerifier(IOptions<StripeOptions> options, Tim
         return new WebhookVerification.Rejected(failure ?? "The signature does not match.");
     }
 
+    /// <summary>
+    /// Only a signed body gets here. Its shape is checked before the SDK reads it, so no parser message (which would
+    /// quote the body) ever reaches a log, and a non-object is refused instead of crashing the request.
+    /// </summary>
+    private static WebhookVerification Parse(string body)
+    {
+        if (!IsJsonObject(body))
+        {
+            return new WebhookVerification.Malformed("The body is not a JSON object.");
+        }
+
+        Event stripeEvent;
+        try
+        {
+            stripeEvent = EventUtility.ParseEvent(body, throwOnApiVersionMismatch: false);
+        }
+        catch (Exception)
+        {
+            // Not only JsonException: the SDK's converters throw cast and format errors on odd shapes, and a
+            // signed body the SDK cannot read is the sender's problem whatever the parser's complaint.
+            return new WebhookVerification.Malformed("The body is not a Stripe event.");
+        }
+
+        return stripeEvent is null ? new WebhookVerification.Malformed("The body is not a Stripe event.") : Read(stripeEvent);
+    }
+
+    private static bool IsJsonObject(string body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     private static WebhookVerification Read(Event stripeEvent)
     {
         if (!Ids.IsValid(stripeEvent.Id) || string.IsNullOrEmpty(stripeEvent.Type))
         {
-            return new WebhookVerification.Rejected("The event has no usable id or type.");
+            return new WebhookVerification.Malformed("The event has no usable id or type.");
         }
 
         var created = new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));

@@ -135,6 +135,31 @@ public sealed class InsufficientBalanceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Cancel_WhileStripeAnswers500_503StripeUnavailableWithRetryAfterAndRefundUnchanged()
+    {
+        await using var app = await StartAsync(checkEvery: "01:00:00");
+        var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
+        app.Stripe.SetBalance(Seed.Account, "usd", availableMinor: 0);
+        var refundId = await StartRefundAsync(app, paid);
+        await WaitForFundsAsync(app, paid, refundId);
+        var before = await app.GetRefundAsync(paid.Org, refundId);
+
+        // More failures than the adapter retries, so its last attempt fails too.
+        app.Stripe.InjectFaults(Enumerable.Repeat(Fault.ApiError, 20).ToArray());
+        using var cancel = await app.SendAsync(HttpMethod.Post, ActionPath(paid, refundId, "cancel"), TestKeys.Admin(paid.Org));
+        app.Stripe.ClearFaults();
+
+        await ProblemAssert.IsProblemAsync(cancel, HttpStatusCode.ServiceUnavailable, "stripe_unavailable");
+        Assert.NotNull(cancel.Headers.RetryAfter);
+        var after = await app.GetRefundAsync(paid.Org, refundId);
+        Assert.Equal("Waiting", after.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(before.GetProperty("history").GetArrayLength(), after.GetProperty("history").GetArrayLength());
+        AssertInvoicesUntouched(after);
+        using var again = await app.SendAsync(HttpMethod.Post, ActionPath(paid, refundId, "cancel"), TestKeys.Admin(paid.Org));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
     public async Task Retry_AfterSilentTopUp_CompletesWithOneRefund()
     {
         await using var app = await StartAsync(checkEvery: "01:00:00");

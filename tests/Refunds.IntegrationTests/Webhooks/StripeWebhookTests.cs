@@ -36,6 +36,30 @@ public sealed class StripeWebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.False((await ProblemAssert.JsonAsync(genuine)).GetProperty("duplicate").GetBoolean(), "the forged copies must not have been recorded");
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("42")]
+    [InlineData("\"evt\"")]
+    [InlineData("{\"id\": 5, \"data\": [1]}")]
+    [InlineData("{}")]
+    public async Task StripeWebhook_SignedBodyNotAnEventObject_400InvalidEvent(string body)
+    {
+        using var response = await _app.PostWebhookAsync(body, WebhookSignature.Header(TestApp.WebhookSecret, body, DateTimeOffset.UtcNow));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid_event");
+        Assert.DoesNotContain("Exception", problem.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StripeWebhook_UnsignedBodyNotJson_400InvalidSignature()
+    {
+        using var response = await _app.PostWebhookAsync("not json", WebhookSignature.Header("whsec_attacker", "not json", DateTimeOffset.UtcNow));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid_signature");
+    }
+
     [Fact]
     public async Task StripeWebhook_StaleTimestamp_400()
     {

@@ -70,6 +70,20 @@ public sealed class WebhookVerifierTests
         Assert.IsType<WebhookVerification.Verified>(verifier.Verify(body, WebhookSignature.Header(Secret, body, DateTimeOffset.UtcNow.AddSeconds(-290))));
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("{}")]
+    public async Task Verify_SignedBodyNotAnEvent_Malformed(string body)
+    {
+        await using var harness = await StripeHarness.StartAsync(s => s["Stripe:WebhookSecrets:0"] = Secret);
+
+        var verification = Verifier(harness).Verify(body, WebhookSignature.Header(Secret, body, DateTimeOffset.UtcNow));
+
+        Assert.IsType<WebhookVerification.Malformed>(verification);
+    }
+
     [Fact]
     public async Task Verify_SignedWithSecondSecretDuringRotation_Verified()
     {

@@ -50,6 +50,10 @@ public static class StripeWebhookEndpoint
                 logger.LogWarning("Rejected a Stripe webhook: {Reason}", rejected.Reason);
                 return Problems.Status(StatusCodes.Status400BadRequest, "Invalid signature", "The Stripe-Signature header does not verify this body.", "invalid_signature");
 
+            case WebhookVerification.Malformed malformed:
+                logger.LogWarning("Refused a signed Stripe webhook that is not an event: {Reason}", malformed.Reason);
+                return Problems.Status(StatusCodes.Status400BadRequest, "Invalid event", "The body is signed but is not a Stripe event object.", "invalid_event");
+
             case WebhookVerification.Verified verified:
                 var outcome = await ingest.ReceiveAsync(verified.Event, cancellationToken);
                 return Results.Ok(new { received = true, duplicate = outcome != EventRecordOutcome.New });
@@ -62,19 +66,7 @@ public static class StripeWebhookEndpoint
     /// <summary>The body as UTF-8 text, or null when it exceeds <see cref="MaxBodyBytes"/>.</summary>
     private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var bytes = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        return bytes is null ? null : Encoding.UTF8.GetString(bytes);
     }
 }

@@ -8,14 +8,14 @@ public sealed record InvoiceBody(long Amount, string? Currency, long PaidAmount,
     public (Invoice? Invoice, Dictionary<string, string[]> Errors) ToInvoice(string organizationId, string invoiceId)
     {
         var errors = new Dictionary<string, string[]>();
-        if (Amount <= 0)
+        if (!ChargeAmount.IsValid(Amount))
         {
-            errors["amount"] = ["amount must be a positive number of minor units."];
+            errors["amount"] = [$"amount must be a positive number of minor units, at most {ChargeAmount.MaxMinorUnits}."];
         }
 
-        if (!Money.IsIsoCurrency(Currency))
+        if (!Currencies.IsActive(Currency))
         {
-            errors["currency"] = ["currency must be a three-letter ISO 4217 code."];
+            errors["currency"] = ["currency must be an active ISO 4217 currency code."];
         }
 
         if (PaidAmount < 0 || PaidAmount > Amount)

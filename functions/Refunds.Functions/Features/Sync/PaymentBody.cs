@@ -48,14 +48,14 @@ public sealed record PaymentBody(
         var errors = new Dictionary<string, string[]>();
         Require(errors, "stripePaymentIntentId", StripePaymentIntentId, "pi_");
         Require(errors, "connectedAccountId", ConnectedAccountId, "acct_");
-        if (Amount <= 0)
+        if (!ChargeAmount.IsValid(Amount))
         {
-            errors["amount"] = ["amount must be a positive number of minor units."];
+            errors["amount"] = [$"amount must be a positive number of minor units, at most {ChargeAmount.MaxMinorUnits}."];
         }
 
-        if (!Money.IsIsoCurrency(Currency))
+        if (!Currencies.IsActive(Currency))
         {
-            errors["currency"] = ["currency must be a three-letter ISO 4217 code."];
+            errors["currency"] = ["currency must be an active ISO 4217 currency code."];
         }
 
         if (Status is null || !Statuses.TryGetValue(Status, out var status))
@@ -74,17 +74,9 @@ public sealed record PaymentBody(
         }
 
         var allocations = Allocations ?? [];
-        if (allocations.Count > MaxAllocations)
+        if (AllocationErrors(allocations) is { } allocationErrors)
         {
-            errors["allocations"] = [$"A payment may settle at most {MaxAllocations} invoices."];
-        }
-        else if (allocations.Any(a => !Ids.IsValid(a.InvoiceId) || a.Amount <= 0))
-        {
-            errors["allocations"] = ["Each allocation needs a valid invoiceId and a positive amount."];
-        }
-        else if (allocations.Sum(a => a.Amount) > Amount)
-        {
-            errors["allocations"] = ["Allocations may not add up to more than the payment amount."];
+            errors["allocations"] = allocationErrors;
         }
 
         if (IntacctArPaymentKey is not null && !Ids.IsValid(IntacctArPaymentKey))
@@ -116,6 +108,33 @@ public sealed record PaymentBody(
             IntacctArPaymentKey = IntacctArPaymentKey,
             Method = PaymentMethod is null ? Domain.Payments.PaymentMethod.Other : Methods[PaymentMethod],
         }, errors);
+    }
+
+    /// <summary>
+    /// Each allocation is bounded before anything is added up, so the sum cannot overflow; the sum is still checked
+    /// arithmetic in case a bound is ever loosened. A repeated invoice is refused rather than merged: the Sync client
+    /// that sent it has a bug we want to see.
+    /// </summary>
+    private string[]? AllocationErrors(IReadOnlyList<AllocationBody> allocations)
+    {
+        if (allocations.Count > MaxAllocations)
+        {
+            return [$"A payment may settle at most {MaxAllocations} invoices."];
+        }
+
+        if (allocations.Any(a => a is null || !Ids.IsValid(a.InvoiceId) || !ChargeAmount.IsValid(a.Amount)))
+        {
+            return [$"Each allocation needs a valid invoiceId and a positive amount of at most {ChargeAmount.MaxMinorUnits}."];
+        }
+
+        var repeated = allocations.GroupBy(a => a.InvoiceId!, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+        {
+            return [$"Each invoice may appear once in allocations; repeated: {string.Join(", ", repeated)}."];
+        }
+
+        var total = allocations.Aggregate(0L, (sum, a) => checked(sum + a.Amount));
+        return total > Amount ? ["Allocations may not add up to more than the payment amount."] : null;
     }
 
     private static void Require(Dictionary<string, string[]> errors, string name, string? value, string prefix)
