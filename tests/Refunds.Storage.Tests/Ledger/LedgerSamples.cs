@@ -68,6 +68,7 @@ internal static class LedgerSamples
         HistoryCount = 12,
         CreateAttempt = 2,
         FundsWait = new FundsWait(new Money(-1_500, "USD"), new Money(70_000, "USD"), T0.AddMinutes(3), T0.AddDays(7)),
+        Warnings = ["Invoices not found: inv_9; \"quoted\" & ümlaut", "second"],
         IntacctDueAt = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero),
         IntacctAttempts = 3,
         IntacctError = new IntacctError("BL03000136", "The period is closed.", new DateTimeOffset(2026, 3, 4, 5, 0, 0, TimeSpan.Zero)),

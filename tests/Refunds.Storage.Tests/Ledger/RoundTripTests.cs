@@ -58,6 +58,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite) : LedgerTestBase(azur
 
         Assert.NotNull(read);
         Assert.Equal(workflow.ReopenedInvoices, read.Value.ReopenedInvoices);
+        Assert.Equal(workflow.Warnings, read.Value.Warnings);
         Assert.Equal(WithoutLists(workflow), WithoutLists(read.Value));
     }
 
@@ -71,6 +72,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite) : LedgerTestBase(azur
 
         Assert.NotNull(read);
         Assert.Empty(read.Value.ReopenedInvoices);
+        Assert.Empty(read.Value.Warnings);
         Assert.Null(read.Value.LastError);
         Assert.Equal(WithoutLists(workflow), WithoutLists(read.Value));
     }
@@ -145,7 +147,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite) : LedgerTestBase(azur
     [InlineData(typeof(Payment), "OrganizationId,PaymentId,StripePaymentIntentId,ConnectedAccountId,Amount,Status,Source,PaidAt,Allocations,IntacctArPaymentKey,ActiveRefundId,Method")]
     [InlineData(typeof(Invoice), "OrganizationId,InvoiceId,Amount,PaidAmountMinor,Status,InDispute,InCollections")]
     [InlineData(typeof(HistoryEntry), "Sequence,Step,At,Outcome,Detail")]
-    [InlineData(typeof(RefundWorkflow), "RefundId,OrganizationId,PaymentId,Kind,Amount,StripePaymentIntentId,ConnectedAccountId,Reason,Comment,RequestedBy,RuntimeStatus,Step,Sequence,CreatedAt,UpdatedAt,DueAt,StripeRefundId,StripeRefundStatus,PollAttempts,CustomStatus,LastError,IntacctStatus,IntacctArPaymentKey,ReopenedInvoices,CompletedAt,HistoryCount,CreateAttempt,IntacctDueAt,IntacctAttempts,IntacctError,FundsWait")]
+    [InlineData(typeof(RefundWorkflow), "RefundId,OrganizationId,PaymentId,Kind,Amount,StripePaymentIntentId,ConnectedAccountId,Reason,Comment,RequestedBy,RuntimeStatus,Step,Sequence,CreatedAt,UpdatedAt,DueAt,StripeRefundId,StripeRefundStatus,PollAttempts,CustomStatus,LastError,IntacctStatus,IntacctArPaymentKey,ReopenedInvoices,CompletedAt,HistoryCount,CreateAttempt,IntacctDueAt,IntacctAttempts,IntacctError,FundsWait,Warnings")]
     public void DomainRecord_StoredProperties_AreTheMappedOnes(Type type, string mapped)
     {
         var settable = type.GetProperties()
@@ -158,7 +160,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite) : LedgerTestBase(azur
 
     private static Payment WithoutLists(Payment payment) => payment with { Allocations = Array.Empty<InvoiceAllocation>() };
 
-    private static RefundWorkflow WithoutLists(RefundWorkflow workflow) => workflow with { ReopenedInvoices = Array.Empty<ReopenedInvoice>() };
+    private static RefundWorkflow WithoutLists(RefundWorkflow workflow) => workflow with { ReopenedInvoices = Array.Empty<ReopenedInvoice>(), Warnings = Array.Empty<string>() };
 
     private Task CommitOrFail(params LedgerWrite[] writes) => CommitOrFail("org_1", writes);
 
