@@ -26,9 +26,17 @@ internal sealed class StripeHarness : IAsyncDisposable
 
     public IServiceProvider Services => provider;
 
-    public static async Task<StripeHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null, StripeStandInOptions? standInOptions = null)
+    /// <param name="clock">When set, the stand-in and the adapter both read it (say a FakeTimeProvider the test advances).</param>
+    public static async Task<StripeHarness> StartAsync(
+        Action<Dictionary<string, string?>>? configure = null, StripeStandInOptions? standInOptions = null, TimeProvider? clock = null)
     {
-        var standIn = await StripeStandIn.StripeStandIn.StartAsync(standInOptions ?? new StripeStandInOptions());
+        standInOptions ??= new StripeStandInOptions();
+        if (clock is not null)
+        {
+            standInOptions.TimeProvider = clock;
+        }
+
+        var standIn = await StripeStandIn.StripeStandIn.StartAsync(standInOptions);
         var settings = new Dictionary<string, string?>
         {
             ["Stripe:ApiKey"] = standIn.ApiKey,
@@ -39,14 +47,19 @@ internal sealed class StripeHarness : IAsyncDisposable
             ["Stripe:RequestTimeout"] = "00:00:05",
         };
         configure?.Invoke(settings);
-        return new StripeHarness(standIn, BuildProvider(settings));
+        return new StripeHarness(standIn, BuildProvider(settings, clock));
     }
 
-    public static ServiceProvider BuildProvider(Dictionary<string, string?> settings)
+    public static ServiceProvider BuildProvider(Dictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         services.AddStripeRefunds(configuration.GetSection(StripeOptions.SectionName));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,16 +23,14 @@ public sealed class StripeStandIn : IAsyncDisposable
     private readonly WebApplication app;
     private readonly StandInLedger ledger;
     private readonly StripeStandInOptions options;
-    private readonly RateLimiter? rateLimiter;
     private readonly CancellationTokenSource stopping;
     private WebhookSender? webhooks;
 
-    private StripeStandIn(WebApplication app, StandInLedger ledger, StripeStandInOptions options, RateLimiter? rateLimiter, CancellationTokenSource stopping)
+    private StripeStandIn(WebApplication app, StandInLedger ledger, StripeStandInOptions options, CancellationTokenSource stopping)
     {
         this.app = app;
         this.ledger = ledger;
         this.options = options;
-        this.rateLimiter = rateLimiter;
         this.stopping = stopping;
     }
 
@@ -63,11 +60,11 @@ public sealed class StripeStandIn : IAsyncDisposable
         var app = builder.Build();
 
         var ledger = new StandInLedger(options);
-        var rateLimiter = options.RateLimitPerSecond is { } perSecond ? TokenBucket(perSecond) : null;
+        var rateLimit = options.RateLimitPerSecond is { } perSecond ? new RequestRateLimit(perSecond, options.TimeProvider) : null;
         var stopping = new CancellationTokenSource();
-        var standIn = new StripeStandIn(app, ledger, options, rateLimiter, stopping);
+        var standIn = new StripeStandIn(app, ledger, options, stopping);
 
-        var api = new StripeApi(ledger, options, rateLimiter, stopping.Token);
+        var api = new StripeApi(ledger, options, rateLimit, stopping.Token);
         app.Map("/v1/{**path}", (RequestDelegate)api.HandleAsync);
         ControlApi.Map(app, standIn);
 
@@ -147,16 +144,6 @@ public sealed class StripeStandIn : IAsyncDisposable
 
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
-        rateLimiter?.Dispose();
         stopping.Dispose();
     }
-
-    private static TokenBucketRateLimiter TokenBucket(int perSecond) => new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = perSecond,
-        TokensPerPeriod = perSecond,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    });
 }

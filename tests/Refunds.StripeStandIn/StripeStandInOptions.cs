@@ -8,7 +8,7 @@ public sealed class StripeStandInOptions
     /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; set; }
 
-    /// <summary>Clock for <c>created</c> timestamps, idempotency key expiry and webhook signatures.</summary>
+    /// <summary>Clock for <c>created</c> timestamps, idempotency key expiry, webhook signatures and the rate limit.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Available balance of an account in a currency nobody set explicitly (minor units).</summary>
@@ -24,7 +24,7 @@ public sealed class StripeStandInOptions
     /// </summary>
     public bool ReplayErrors { get; set; } = true;
 
-    /// <summary>When set, requests beyond this many per second (token bucket) get 429 <c>rate_limit</c>.</summary>
+    /// <summary>When set, requests beyond this many per second (token bucket on <see cref="TimeProvider"/>) get 429 <c>rate_limit</c>.</summary>
     public int? RateLimitPerSecond { get; set; }
 
     /// <summary>When set, that share of Stripe API requests fails at random (default: none).</summary>

@@ -1,11 +1,10 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Refunds.StripeStandIn.Ledger;
 
 namespace Refunds.StripeStandIn.Api;
 
 /// <summary>The <c>/v1</c> endpoints: authentication, rate limit, injected faults, then the ledger.</summary>
-internal sealed class StripeApi(StandInLedger ledger, StripeStandInOptions options, RateLimiter? rateLimiter, CancellationToken stopping)
+internal sealed class StripeApi(StandInLedger ledger, StripeStandInOptions options, RequestRateLimit? rateLimit, CancellationToken stopping)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -44,13 +43,9 @@ internal sealed class StripeApi(StandInLedger ledger, StripeStandInOptions optio
             return StripeErrors.Unauthorized(bearer);
         }
 
-        if (rateLimiter is not null)
+        if (rateLimit?.TryAcquire() == false)
         {
-            using var lease = rateLimiter.AttemptAcquire();
-            if (!lease.IsAcquired)
-            {
-                return StripeErrors.RateLimit();
-            }
+            return StripeErrors.RateLimit();
         }
 
         var fault = ledger.TakeFault();
