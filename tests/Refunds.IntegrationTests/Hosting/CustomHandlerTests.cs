@@ -58,17 +58,7 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task StripeEvent_DisputeMessageFromHost_200AndReversalStarted()
     {
         var paid = await Seed.PaidOnlinePaymentAsync(_app, Seed.NewOrg(), paymentMethod: "sepa_debit");
-        var message = System.Text.Json.JsonSerializer.Serialize(new
-        {
-            id = "evt_host_1",
-            type = "charge.dispute.created",
-            account = Seed.Account,
-            created = "2026-11-23T10:00:00+00:00",
-            paymentIntentId = paid.PaymentIntentId,
-            disputeId = "du_host_1",
-            disputeReason = "debit_not_authorized",
-        });
-        var payload = System.Text.Json.JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = "1" } });
+        var payload = DisputeInvocation(paid.PaymentIntentId, "evt_host_1", "du_host_1");
 
         using var response = await _app.Http.PostAsync("/StripeEvent", new StringContent(payload, Encoding.UTF8, "application/json"));
         using var step = await InvokeStepAsync(_app, paid.Org, "rv_du_host_1", 0);
@@ -144,17 +134,7 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await using var standalone = await TestApp.StartAsync(azurite);
         var paid = await Seed.PaidOnlinePaymentAsync(standalone, Seed.NewOrg(), paymentMethod: "us_bank_account");
-        var message = System.Text.Json.JsonSerializer.Serialize(new
-        {
-            id = "evt_forged_1",
-            type = "charge.dispute.created",
-            account = Seed.Account,
-            created = "2026-11-23T10:00:00+00:00",
-            paymentIntentId = paid.PaymentIntentId,
-            disputeId = "du_forged_1",
-            disputeReason = "debit_not_authorized",
-        });
-        var payload = System.Text.Json.JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = "1" } });
+        var payload = DisputeInvocation(paid.PaymentIntentId, "evt_forged_1", "du_forged_1");
 
         using var response = await standalone.Http.PostAsync(route, new StringContent(payload, Encoding.UTF8, "application/json"));
 
@@ -163,6 +143,22 @@ public sealed class CustomHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, reversal.StatusCode);
         using var refund = await standalone.SendAsync(HttpMethod.Post, paid.RefundsPath, TestKeys.Admin(paid.Org));
         Assert.Equal(HttpStatusCode.Accepted, refund.StatusCode);
+    }
+
+    /// <summary>The host's invocation of the StripeEvent function for a queued charge.dispute.created.</summary>
+    private static string DisputeInvocation(string paymentIntentId, string eventId, string disputeId)
+    {
+        var message = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = eventId,
+            type = "charge.dispute.created",
+            account = Seed.Account,
+            created = "2026-11-23T10:00:00+00:00",
+            paymentIntentId,
+            disputeId,
+            disputeReason = "debit_not_authorized",
+        });
+        return System.Text.Json.JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = "1" } });
     }
 
     private static Task<HttpResponseMessage> InvokeStepAsync(TestApp app, string org, string refundId, int sequence)

@@ -88,10 +88,7 @@ public sealed class InsufficientBalanceTests(AzuriteFixture azurite)
     public async Task Cancel_WhileWaitingForFunds_CanceledPaymentAndInvoicesUntouched()
     {
         await using var app = await StartAsync(checkEvery: "01:00:00");
-        var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
-        app.Stripe.SetBalance(Seed.Account, "usd", availableMinor: 0);
-        var refundId = await StartRefundAsync(app, paid);
-        await WaitForFundsAsync(app, paid, refundId);
+        var (paid, refundId) = await WaitingForFundsAsync(app);
 
         using var cancel = await app.SendAsync(HttpMethod.Post, ActionPath(paid, refundId, "cancel"), TestKeys.Admin(paid.Org));
 
@@ -114,10 +111,7 @@ public sealed class InsufficientBalanceTests(AzuriteFixture azurite)
     public async Task Cancel_WhileStripeCreatesAfterBalanceAvailable_409AndExactlyOneRefundCompleted()
     {
         await using var app = await StartAsync(checkEvery: "01:00:00");
-        var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
-        app.Stripe.SetBalance(Seed.Account, "usd", availableMinor: 0);
-        var refundId = await StartRefundAsync(app, paid);
-        await WaitForFundsAsync(app, paid, refundId);
+        var (paid, refundId) = await WaitingForFundsAsync(app);
         var createsBefore = app.Stripe.RefundCreatesStarted;
 
         // Stripe takes 3 s over the create that the top-up's balance.available starts: the cancel lands inside it.
@@ -138,10 +132,7 @@ public sealed class InsufficientBalanceTests(AzuriteFixture azurite)
     public async Task Cancel_WhileStripeAnswers500_503StripeUnavailableWithRetryAfterAndRefundUnchanged()
     {
         await using var app = await StartAsync(checkEvery: "01:00:00");
-        var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
-        app.Stripe.SetBalance(Seed.Account, "usd", availableMinor: 0);
-        var refundId = await StartRefundAsync(app, paid);
-        await WaitForFundsAsync(app, paid, refundId);
+        var (paid, refundId) = await WaitingForFundsAsync(app);
         var before = await app.GetRefundAsync(paid.Org, refundId);
 
         // More failures than the adapter retries, so its last attempt fails too.
@@ -163,10 +154,7 @@ public sealed class InsufficientBalanceTests(AzuriteFixture azurite)
     public async Task Retry_AfterSilentTopUp_CompletesWithOneRefund()
     {
         await using var app = await StartAsync(checkEvery: "01:00:00");
-        var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
-        app.Stripe.SetBalance(Seed.Account, "usd", availableMinor: 0);
-        var refundId = await StartRefundAsync(app, paid);
-        await WaitForFundsAsync(app, paid, refundId);
+        var (paid, refundId) = await WaitingForFundsAsync(app);
         app.Stripe.SetBalance(Seed.Account, "usd", availableMinor: 15_000);
 
         using var retry = await app.SendAsync(HttpMethod.Post, ActionPath(paid, refundId, "retry"), TestKeys.Admin(paid.Org));
@@ -234,6 +222,16 @@ public sealed class InsufficientBalanceTests(AzuriteFixture azurite)
         }
 
         return TestApp.StartAsync(azurite, settings);
+    }
+
+    /// <summary>A refund Stripe refused for an empty balance, now waiting for funds.</summary>
+    private static async Task<(SeededPayment Paid, string RefundId)> WaitingForFundsAsync(TestApp app)
+    {
+        var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
+        app.Stripe.SetBalance(Seed.Account, "usd", availableMinor: 0);
+        var refundId = await StartRefundAsync(app, paid);
+        await WaitForFundsAsync(app, paid, refundId);
+        return (paid, refundId);
     }
 
     private static Task<JsonElement> WaitForFundsAsync(TestApp app, SeededPayment paid, string refundId) =>
