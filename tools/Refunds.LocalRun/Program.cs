@@ -121,8 +121,7 @@ stripe?.AddPaymentIntent(Account, "pi_demo_1", 15_000, "usd");
 
 var admin = Mint(Org, Roles.Admin);
 
-// Let the queue listeners' start-up lines out first: the curl commands below are the last thing printed.
-await Task.Delay(TimeSpan.FromSeconds(1));
+// The last thing printed while idle: framework logs start at Warning, and the app logs only while it works.
 Console.WriteLine($$"""
 
     Refunds is running on {{AppUrl}} with a demo organization '{{Org}}': invoices inv_1001 (12000 USD) and
