@@ -11,6 +11,9 @@ public enum DuplicateControlIdLevel
 
 public sealed class IntacctStandInOptions
 {
+    /// <summary>Port on 127.0.0.1; 0 (default) picks a free one.</summary>
+    public int Port { get; set; }
+
     public string SenderId { get; set; } = "standin-sender";
 
     public string SenderPassword { get; set; } = "standin-sender-password";

@@ -27,6 +27,20 @@ public sealed class StripeStandInOptions
     /// <summary>When set, requests beyond this many per second (token bucket on <see cref="TimeProvider"/>) get 429 <c>rate_limit</c>.</summary>
     public int? RateLimitPerSecond { get; set; }
 
+    /// <summary>
+    /// Off (default): a refund of a payment intent the stand-in was never told about is <c>404 resource_missing</c>, as at
+    /// Stripe. On (the local run): creating or listing refunds of an unknown payment intent first creates it for the
+    /// calling account, a succeeded card payment of <see cref="AutoCreatedPaymentIntentAmount"/> in
+    /// <see cref="AutoCreatedPaymentIntentCurrency"/>, so any payment synced into the app can be refunded. A payment
+    /// intent known under another account stays <c>resource_missing</c>.
+    /// </summary>
+    public bool AutoCreatePaymentIntents { get; set; }
+
+    /// <summary>Amount (minor units) of an auto-created payment intent; a refund without amount refunds all of it.</summary>
+    public long AutoCreatedPaymentIntentAmount { get; set; } = 1_000_000;
+
+    public string AutoCreatedPaymentIntentCurrency { get; set; } = "usd";
+
     /// <summary>When set, that share of Stripe API requests fails at random (default: none).</summary>
     public RandomFaults? RandomFaults { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -14,11 +15,24 @@ using StandIn = Refunds.StripeStandIn.StripeStandIn;
 
 // The README's local run: Azurite, Stripe and Intacct stand-ins (unless Stripe__ApiKey / Intacct__SenderId are set), the app on
 // http://127.0.0.1:7071 with the development settings, a seeded demo organization, and curl commands.
+// With --stand-ins-only: only the two stand-ins, on the fixed ports local.settings.sample.json names, for an app started otherwise.
 const string AppUrl = "http://127.0.0.1:7071";
 const string Org = "org_demo";
 const string Account = "acct_demo_merchant";
 const int StandInPort = 12111;
+const int IntacctStandInPort = 12112;
 const string LocalWebhookSecret = "whsec_local_standin_only";
+
+if (args is ["--stand-ins-only"])
+{
+    return await RunStandInsOnlyAsync();
+}
+
+if (args.Length > 0)
+{
+    await Console.Error.WriteLineAsync($"Unknown arguments: {string.Join(' ', args)}. Usage: ./run-local.sh [--stand-ins-only]");
+    return 2;
+}
 
 var root = RepositoryRoot.Find();
 await using var azurite = new AzuriteFixture();
@@ -29,7 +43,8 @@ var realStripeKey = Environment.GetEnvironmentVariable("Stripe__ApiKey");
 StandIn? stripe = null;
 if (string.IsNullOrWhiteSpace(realStripeKey))
 {
-    stripe = await StandIn.StartAsync(new StripeStandInOptions { Port = StandInPort });
+    // Any payment a user syncs can be refunded: an unknown payment intent is created at its first refund.
+    stripe = await StandIn.StartAsync(new StripeStandInOptions { Port = StandInPort, AutoCreatePaymentIntents = true });
     Console.WriteLine($"Stripe stand-in on {stripe.BaseUri} (control API under /_standin)");
 }
 
@@ -65,6 +80,14 @@ var app = RefundsApp.Build(
     ["--environment", "Development", "--contentRoot", Path.Combine(root, "functions", "Refunds.Functions")],
     builder =>
     {
+        // Quiet unless asked: framework logs from Warning, the app's own from Information (a refund's steps show), and no
+        // OpenTelemetry console exporter (Telemetry__Exporter=console turns it on). Environment variables still win.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Refunds"] = "Information",
+        });
+        builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(settings.Where(s => s.Value is not null));
         builder.WebHost.UseUrls(AppUrl);
     });
@@ -97,21 +120,27 @@ await PutAsync($"/api/organizations/{Org}/payments/pay_demo_1", new
 stripe?.AddPaymentIntent(Account, "pi_demo_1", 15_000, "usd");
 
 var admin = Mint(Org, Roles.Admin);
+
+// The last thing printed while idle: framework logs start at Warning, and the app logs only while it works.
 Console.WriteLine($$"""
 
     Refunds is running on {{AppUrl}} with a demo organization '{{Org}}': invoices inv_1001 (12000 USD) and
     inv_1002 (3000 USD, in dispute), both paid by the succeeded online card payment pay_demo_1,
     exported to Intacct as AR payment 1001.
 
+    An Admin token for {{Org}}, valid 8 hours (./mint-token.sh --org {{Org}} --roles Admin mints another):
+      export TOKEN='{{admin}}'
+
     Refund it:
       curl -i -X POST {{AppUrl}}/api/organizations/{{Org}}/payments/pay_demo_1/refunds \
-        -H "Authorization: Bearer {{admin}}" -H "Content-Type: application/json" \
+        -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
         -d '{"reason":"requested_by_customer","comment":"demo"}'
 
-    Read its status (use the Location header from the answer above):
-      curl -s {{AppUrl}}/api/organizations/{{Org}}/refunds/<refundId> -H "Authorization: Bearer {{admin}}"
+    Read its status (the refund id is in the Location header of the answer above):
+      curl -s {{AppUrl}}/api/organizations/{{Org}}/refunds/<refundId> -H "Authorization: Bearer $TOKEN"
 
-    Other tokens: dotnet run --project functions/Refunds.Functions -- mint-token --org {{Org}} --roles Admin
+    Your own payments: PUT them with a Sync token (./mint-token.sh --roles Sync); the Stripe stand-in accepts any
+    payment intent at its first refund (README, "Local run"). Console telemetry: Telemetry__Exporter=console ./run-local.sh
     Press Ctrl+C to stop.
     """);
 
@@ -126,7 +155,7 @@ if (intacct is not null)
     await intacct.DisposeAsync();
 }
 
-return;
+return 0;
 
 async Task PutAsync(string path, object body)
 {
@@ -134,5 +163,38 @@ async Task PutAsync(string path, object body)
     if (!response.IsSuccessStatusCode)
     {
         throw new InvalidOperationException($"Seeding {path} failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+// The stand-ins alone, for the app under Azure Functions Core Tools (local.settings.sample.json) or started by hand.
+static async Task<int> RunStandInsOnlyAsync()
+{
+    var stop = new TaskCompletionSource();
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+    await using var stripe = await StandIn.StartAsync(new StripeStandInOptions { Port = StandInPort, AutoCreatePaymentIntents = true });
+    await stripe.ConfigureWebhooksAsync(new Uri(new Uri(AppUrl), "/api/webhooks/stripe"), LocalWebhookSecret);
+    var intacctOptions = new IntacctStandInOptions { Port = IntacctStandInPort };
+    await using var intacct = await IntacctStandIn.StartAsync(intacctOptions, CancellationToken.None);
+    intacct.AddArPayment("1001", DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().AddDays(-3).UtcDateTime), 15_000);
+    Console.WriteLine($"""
+        Stand-ins only (no Azurite, no app). Settings for the app, as in local.settings.sample.json:
+          Stripe__ApiKey={stripe.ApiKey}
+          Stripe__ApiBase={stripe.BaseUri}
+          Stripe__WebhookSecrets__0={LocalWebhookSecret}   (the stand-in posts its events to {AppUrl}/api/webhooks/stripe)
+          Intacct__Endpoint={intacct.Endpoint}
+          Intacct__SenderId={intacctOptions.SenderId}  Intacct__SenderPassword={intacctOptions.SenderPassword}
+          Intacct__CompanyId={intacctOptions.CompanyId}  Intacct__UserId={intacctOptions.UserId}  Intacct__UserPassword={intacctOptions.UserPassword}
+        The Stripe stand-in accepts any payment intent at its first refund; the Intacct stand-in knows AR payment 1001.
+        Press Ctrl+C to stop.
+        """);
+    await stop.Task;
+    return 0;
+
+    void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        stop.TrySetResult();
     }
 }

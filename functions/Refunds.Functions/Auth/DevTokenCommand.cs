@@ -1,8 +1,8 @@
 namespace Refunds.Functions.Auth;
 
 /// <summary>
-/// <c>dotnet run --project functions/Refunds.Functions -- mint-token --org org_demo --roles Admin</c>:
-/// prints a token signed with the development key from appsettings.Development.json.
+/// <c>./mint-token.sh --org org_demo --roles Admin</c> (or <c>dotnet Refunds.Functions.dll mint-token ...</c>): prints a
+/// token signed with the development key from appsettings.Development.json, and only the token, on stdout; errors go to stderr.
 /// </summary>
 public static class DevTokenCommand
 {

@@ -94,18 +94,17 @@ public static class TelemetrySetup
             ?? adapter.ImplementationFactory?.Invoke(provider)
             ?? ActivatorUtilities.CreateInstance(provider, adapter.ImplementationType!));
 
-    private static string ChooseExporter(WebApplicationBuilder builder)
+    /// <summary>
+    /// The configured exporter; unset, <c>azuremonitor</c> where a connection string is set, otherwise <c>none</c>
+    /// (Development included: the console exporter prints hundreds of lines a minute, so it is opt-in).
+    /// </summary>
+    internal static string ChooseExporter(WebApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>()?.Exporter;
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return new[] { None, Console, AzureMonitor }.FirstOrDefault(known => known.Equals(configured.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? configured;
-        }
-
-        if (builder.Environment.IsDevelopment())
-        {
-            return Console;
         }
 
         return string.IsNullOrWhiteSpace(builder.Configuration[ConnectionStringVariable]) ? None : AzureMonitor;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Refunds.Functions;
+using Refunds.Functions.Telemetry;
 using Refunds.IntegrationTests.Support;
 using Refunds.TestSupport;
 
@@ -102,6 +103,51 @@ public sealed partial class TelemetryTests(AzuriteFixture azurite)
             })));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChooseExporter_DevelopmentWithoutSetting_None()
+    {
+        var builder = Builder("Development", exporter: null, connectionString: null);
+
+        Assert.Equal(TelemetrySetup.None, TelemetrySetup.ChooseExporter(builder));
+    }
+
+    [Fact]
+    public void ChooseExporter_ConsoleConfiguredInDevelopment_Console()
+    {
+        var builder = Builder("Development", exporter: "console", connectionString: null);
+
+        Assert.Equal(TelemetrySetup.Console, TelemetrySetup.ChooseExporter(builder));
+    }
+
+    [Fact]
+    public void ChooseExporter_ConnectionStringWithoutSetting_AzureMonitor()
+    {
+        var builder = Builder("Production", exporter: null, connectionString: "InstrumentationKey=00000000-0000-0000-0000-000000000000");
+
+        Assert.Equal(TelemetrySetup.AzureMonitor, TelemetrySetup.ChooseExporter(builder));
+    }
+
+    [Fact]
+    public void ChooseExporter_ProductionWithoutSettingOrConnectionString_None()
+    {
+        var builder = Builder("Production", exporter: null, connectionString: null);
+
+        Assert.Equal(TelemetrySetup.None, TelemetrySetup.ChooseExporter(builder));
+    }
+
+    private static WebApplicationBuilder Builder(string environment, string? exporter, string? connectionString)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+
+        // Explicit values (null clears), so variables of the machine running the tests cannot decide.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Telemetry:Exporter"] = exporter,
+            [TelemetrySetup.ConnectionStringVariable] = connectionString,
+        });
+        return builder;
     }
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.")]

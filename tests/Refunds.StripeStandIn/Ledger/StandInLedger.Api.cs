@@ -72,7 +72,7 @@ internal sealed partial class StandInLedger
                 requestedAmount = parsed;
             }
 
-            if (!paymentIntents.TryGetValue(paymentIntentId, out var paymentIntent) || paymentIntent.Account != account)
+            if (!TryFindPaymentIntent(account, paymentIntentId, out var paymentIntent))
             {
                 return StripeErrors.NoSuch("payment_intent", paymentIntentId, "payment_intent");
             }
@@ -157,7 +157,7 @@ internal sealed partial class StandInLedger
             IEnumerable<RefundRecord> matching = refunds.Values.Where(r => r.Account == account);
             if (query.TryGetValue("payment_intent", out var paymentIntentId))
             {
-                if (!paymentIntents.TryGetValue(paymentIntentId, out var paymentIntent) || paymentIntent.Account != account)
+                if (!TryFindPaymentIntent(account, paymentIntentId, out var paymentIntent))
                 {
                     return StripeErrors.NoSuch("payment_intent", paymentIntentId, "payment_intent");
                 }
@@ -221,6 +221,19 @@ internal sealed partial class StandInLedger
                 ["pending"] = pending,
             });
         }
+    }
+
+    /// <summary>The account's payment intent; an unknown one is created first when <see cref="StripeStandInOptions.AutoCreatePaymentIntents"/> is on.</summary>
+    private bool TryFindPaymentIntent(string account, string paymentIntentId, out PaymentIntentRecord paymentIntent)
+    {
+        if (!paymentIntents.TryGetValue(paymentIntentId, out var found) && options.AutoCreatePaymentIntents)
+        {
+            found = NewPaymentIntent(account, paymentIntentId, options.AutoCreatedPaymentIntentAmount, options.AutoCreatedPaymentIntentCurrency, "card");
+            paymentIntents[paymentIntentId] = found;
+        }
+
+        paymentIntent = found!;
+        return found is not null && found.Account == account;
     }
 
     private static JsonObject Amount(long amount, string currency) =>

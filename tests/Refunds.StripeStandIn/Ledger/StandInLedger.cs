@@ -30,10 +30,12 @@ internal sealed partial class StandInLedger(StripeStandInOptions options)
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
         lock (gate)
         {
-            var chargeId = "ch_" + paymentIntentId.Replace("pi_", string.Empty, StringComparison.Ordinal);
-            paymentIntents[paymentIntentId] = new PaymentIntentRecord(account, paymentIntentId, amount, currency.ToLowerInvariant(), paymentMethodType, chargeId);
+            paymentIntents[paymentIntentId] = NewPaymentIntent(account, paymentIntentId, amount, currency, paymentMethodType);
         }
     }
+
+    private static PaymentIntentRecord NewPaymentIntent(string account, string paymentIntentId, long amount, string currency, string paymentMethodType) =>
+        new(account, paymentIntentId, amount, currency.ToLowerInvariant(), paymentMethodType, "ch_" + paymentIntentId.Replace("pi_", string.Empty, StringComparison.Ordinal));
 
     public void ScriptRefund(string paymentIntentId, RefundScript script)
     {
