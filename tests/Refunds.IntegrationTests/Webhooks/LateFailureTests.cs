@@ -127,6 +127,24 @@ public sealed class LateFailureTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Single(_app.Stripe.RefundsFor(paid.PaymentIntentId));
     }
 
+    [Fact]
+    public async Task DisputeCreated_StripeDownWhileRefundWaits_EventRetriedUntilRefundCanceledAndReversed()
+    {
+        var paid = await Seed.PaidOnlinePaymentAsync(_app, Seed.NewOrg(), paymentMethod: "sepa_debit");
+        _app.Stripe.SetBalance(Seed.Account, "usd", availableMinor: 0);
+        var refundId = await StartRefundAsync(paid);
+        await _app.WaitForStatusAsync(paid.Org, refundId, s => s.GetProperty("runtimeStatus").GetString() == "Waiting", "waiting for funds");
+
+        // Two deliveries' worth of failures (5 attempts each): the look-up for a refund at Stripe must not be skipped.
+        _app.Stripe.InjectFaults(Enumerable.Repeat(StripeStandIn.Fault.ApiError, 10).ToArray());
+        var disputeId = _app.Stripe.CreateDispute(paid.PaymentIntentId);
+        await _app.WaitForStatusAsync(paid.Org, "rv_" + disputeId, s => s.GetProperty("runtimeStatus").GetString() == "Completed", "reversal completed");
+
+        Assert.True(_app.Stripe.Requests.Count(r => r.Path.StartsWith("/v1/refunds", StringComparison.Ordinal) && r.Status == 500) >= 10);
+        Assert.Equal("Canceled", (await _app.GetRefundAsync(paid.Org, refundId)).GetProperty("runtimeStatus").GetString());
+        Assert.Empty(_app.Stripe.RefundsFor(paid.PaymentIntentId));
+    }
+
     private async Task<string> StartRefundAsync(SeededPayment paid)
     {
         using var response = await _app.SendAsync(HttpMethod.Post, paid.RefundsPath, TestKeys.Admin(paid.Org));
