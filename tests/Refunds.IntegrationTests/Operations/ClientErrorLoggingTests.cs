@@ -56,10 +56,12 @@ public sealed class ClientErrorLoggingTests(AzuriteFixture azurite)
 
         foreach (var (path, size) in new[] { ($"/api/organizations/{org}/payments/pay_1", 3 * 1024 * 1024), ("/api/webhooks/stripe", 3 * 1024 * 1024) })
         {
-            using var request = app.Request(path.Contains("webhooks", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Put, path, TestKeys.Sync());
-            request.Content = new EndlessChunkedContent("{\"" + Marker + "\": \"", size);
-            using var response = await app.Http.SendAsync(request);
-            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + TestKeys.Sync(), ["Content-Type"] = "application/json" };
+            var method = path.Contains("webhooks", StringComparison.Ordinal) ? "POST" : "PUT";
+            var answer = await EarlyAnswerClient.SendChunkedAsync(app.Http.BaseAddress!, method, path, headers, "{\"" + Marker + "\": \"", size);
+
+            // A reset before the answer could be read still sent the body: what the logs say is what this test is about.
+            Assert.True(answer is null or { Status: 413 }, $"expected 413, got {answer?.Status}: {answer?.Body}");
         }
 
         // Kestrel may finish with a connection after the response went out; give its logs a moment.
