@@ -47,7 +47,7 @@ internal static class OrchestrationStatusMapping
             SerializedOutput = getInputsAndOutputs ? state.Output : null,
             SerializedCustomStatus = getInputsAndOutputs ? state.Status : null,
             Tags = state.Tags is { Count: > 0 } tags ? tags.AsReadOnly() : new Dictionary<string, string>().AsReadOnly(),
-            FailureDetails = ToFailureDetails(state.FailureDetails),
+            FailureDetails = ToFailureDetails(state.FailureDetails) ?? FailureFromOutput(state),
             DataConverter = converter,
         };
 
@@ -55,6 +55,24 @@ internal static class OrchestrationStatusMapping
         details is null
             ? null
             : new TaskFailureDetails(details.ErrorType, details.ErrorMessage, details.StackTrace, ToFailureDetails(details.InnerFailure), details.Properties);
+
+    /// <summary>
+    /// DurableTask.AzureStorage keeps a failure in its instances table only as the text "ErrorType: message" in the
+    /// output (stack and inner failure stay in the history table), so that is what a failed instance's details hold.
+    /// </summary>
+    private static TaskFailureDetails? FailureFromOutput(OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != OrchestrationStatus.Failed || string.IsNullOrEmpty(state.Output))
+        {
+            return null;
+        }
+
+        var separator = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        var looksLikeType = separator > 0 && !state.Output.AsSpan(0, separator).ContainsAny(" \"\n");
+        return looksLikeType
+            ? new TaskFailureDetails(state.Output[..separator], state.Output[(separator + 2)..], null, null, null)
+            : new TaskFailureDetails("Unknown", state.Output, null, null, null);
+    }
 
     // DurableTask.AzureStorage hands back Kind=Unspecified values that are UTC; DateTimeOffset would read them as local.
     private static DateTimeOffset AsUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
