@@ -199,6 +199,9 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         return new PurgeResult(result.DeletedInstanceCount);
     }
 
+    public override Microsoft.DurableTask.Client.Entities.DurableEntityClient Entities =>
+        throw Unsupported(nameof(Entities), "the host registers no entities and DurableTask.Core's client has no entity API");
+
     public override Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellation = default) =>
         throw Unsupported(nameof(RestartAsync), "DurableTask.Core 3.11 has no restart; schedule a new instance with the old input instead");
 

@@ -26,6 +26,7 @@ internal sealed class TestHost : IAsyncDisposable
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<RefundIds>();
+        builder.Services.AddScoped<ScopeProbe>();
         builder.Services.AddDurableHost(
             options =>
             {
@@ -41,10 +42,12 @@ internal sealed class TestHost : IAsyncDisposable
                 .AddOrchestrator<ApprovalOrTimeoutOrchestrator>()
                 .AddOrchestrator<FlakyOrchestrator>()
                 .AddOrchestrator<CrashOrchestrator>()
+                .AddOrchestrator<ProbedOrchestrator>()
                 .AddActivity<CreateStripeRefundActivity>()
                 .AddActivity<ReopenInvoicesActivity>()
                 .AddActivity<FlakyActivity>()
-                .AddActivity<CrashProneActivity>());
+                .AddActivity<CrashProneActivity>()
+                .AddActivity<ProbedActivity>());
         var host = builder.Build();
         await host.StartAsync();
         return new TestHost(host);
