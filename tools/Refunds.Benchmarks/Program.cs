@@ -6,6 +6,7 @@ using Refunds.Benchmarks;
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- bulk --refunds 2000 --orgs 20 --accounts 1 --rate 25
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- webhooks --events 5000 --concurrency 16
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- partitions --orgs 100
+//   dotnet run -c Release --project tools/Refunds.Benchmarks -- durable-latency --count 20
 BenchArgs parsed;
 try
 {
@@ -25,6 +26,7 @@ var exitCode = parsed.Scenario switch
     "bulk" => await BulkScenario.RunAsync(parsed),
     "webhooks" => await WebhookScenario.RunAsync(parsed),
     "partitions" => await PartitionScenario.RunAsync(parsed),
+    "durable-latency" => await DurableLatencyScenario.RunAsync(parsed),
     _ => Unknown(parsed.Scenario),
 };
 Console.WriteLine($"At the end: {Machine.LoadAverage()}; this process used {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0} s of CPU (Azurite, a child process, not counted)");
@@ -32,6 +34,6 @@ return exitCode;
 
 static int Unknown(string scenario)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenario}': use latency, overhead, bulk, webhooks or partitions.");
+    Console.Error.WriteLine($"Unknown scenario '{scenario}': use latency, overhead, bulk, webhooks, partitions or durable-latency.");
     return 2;
 }

@@ -1,0 +1,77 @@
+using DurableTask.AzureStorage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
+
+namespace Refunds.DurableHost.Hosting;
+
+/// <summary>Settings of the local Durable Task host (DurableTask.Core + DurableTask.AzureStorage).</summary>
+public sealed class DurableHostOptions
+{
+    /// <summary>
+    /// Names the queues, tables and blob containers of the hub. Hosts that share a name share work, so every test
+    /// class (and every app that must not see the others' instances) uses its own.
+    /// </summary>
+    public string TaskHubName { get; set; } = "RefundsHub";
+
+    /// <summary>Azure Storage (or Azurite) connection string; ignored when <see cref="StorageAccountClientProvider"/> is set.</summary>
+    public string? StorageConnectionString { get; set; }
+
+    /// <summary>For identities other than a connection string, e.g. a managed identity in Azure.</summary>
+    public StorageAccountClientProvider? StorageAccountClientProvider { get; set; }
+
+    /// <summary>Control queues: an orchestration's messages are processed by one worker at a time, per partition.</summary>
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>
+    /// The longest an idle worker waits between two polls of a queue. DTF backs off up to this value when queues are
+    /// empty, so it is the latency of the first message after a quiet spell and of every hop between processes;
+    /// DTF's own default (30 s) made a 2-activity orchestration take seconds across processes.
+    /// </summary>
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public int MaxConcurrentOrchestrations { get; set; } = 100;
+
+    public int MaxConcurrentActivities { get; set; } = 20;
+
+    /// <summary>
+    /// How long an activity message stays hidden while a worker runs it. A worker that dies mid-activity leaves it
+    /// hidden this long before another worker runs it again (activities are at least once).
+    /// </summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Like <see cref="WorkItemQueueVisibilityTimeout"/>, for orchestration (control queue) messages.</summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the client's WaitForInstance*Async reads the instance's status.</summary>
+    public TimeSpan ClientPollingInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Serializes inputs, outputs, events and custom status on both sides. The SDK's JSON converter by default, so
+    /// payloads look exactly like they do under Durable Functions.
+    /// </summary>
+    public DataConverter DataConverter { get; set; } = JsonDataConverter.Default;
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(TaskHubName))
+        {
+            throw new InvalidOperationException($"{nameof(DurableHostOptions)}.{nameof(TaskHubName)} is required.");
+        }
+
+        if (StorageAccountClientProvider is null && string.IsNullOrWhiteSpace(StorageConnectionString))
+        {
+            throw new InvalidOperationException(
+                $"{nameof(DurableHostOptions)} needs {nameof(StorageConnectionString)} or {nameof(StorageAccountClientProvider)}.");
+        }
+
+        if (PartitionCount is < 1 or > 16)
+        {
+            throw new InvalidOperationException($"{nameof(DurableHostOptions)}.{nameof(PartitionCount)} must be 1-16 (DurableTask.AzureStorage's limit).");
+        }
+
+        if (MaxQueuePollingInterval <= TimeSpan.Zero || ClientPollingInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{nameof(DurableHostOptions)}: polling intervals must be positive.");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.DurableTask;
+
+namespace Refunds.DurableHost.Tasks;
+
+/// <summary>The orchestrator and activity classes the host runs, by task name.</summary>
+public sealed class DurableTaskRegistry
+{
+    private readonly Dictionary<string, Type> _orchestrators = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Type> _activities = new(StringComparer.OrdinalIgnoreCase);
+
+    internal IReadOnlyDictionary<string, Type> Orchestrators => _orchestrators;
+
+    internal IReadOnlyDictionary<string, Type> Activities => _activities;
+
+    public DurableTaskRegistry AddOrchestrator<TOrchestrator>()
+        where TOrchestrator : class, ITaskOrchestrator
+    {
+        Add(_orchestrators, typeof(TOrchestrator), "orchestrator");
+        return this;
+    }
+
+    public DurableTaskRegistry AddActivity<TActivity>()
+        where TActivity : class, ITaskActivity
+    {
+        Add(_activities, typeof(TActivity), "activity");
+        return this;
+    }
+
+    // Case-insensitive like the SDK's registry: two classes differing only in case would be one name to Functions.
+    private static void Add(Dictionary<string, Type> tasks, Type type, string kind)
+    {
+        var name = DurableTaskNames.Of(type);
+        if (tasks.TryGetValue(name, out var existing) && existing != type)
+        {
+            throw new InvalidOperationException($"Two {kind}s are named '{name}': {existing.FullName} and {type.FullName}.");
+        }
+
+        tasks[name] = type;
+    }
+}
