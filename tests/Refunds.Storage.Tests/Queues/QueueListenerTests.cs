@@ -9,7 +9,7 @@ namespace Refunds.Storage.Tests.Queues;
 [Collection(AzuriteCollection.Name)]
 public sealed class QueueListenerTests(AzuriteFixture azurite, ITestOutputHelper output) : QueueTestBase(azurite)
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(40);
     private readonly List<QueueListener> _listeners = [];
     private readonly TestOutputLogger<QueueListener> _logger = new(output);
 
@@ -236,13 +236,17 @@ public sealed class QueueListenerTests(AzuriteFixture azurite, ITestOutputHelper
         return listener;
     }
 
-    /// <summary>Short timings so that retries and poisoning happen within seconds.</summary>
+    /// <summary>
+    /// Short timings so that retries and poisoning happen within seconds. The visibility timeout is 3 s, not 1 s: Azurite
+    /// counts it in whole seconds, and on a loaded 2-core machine a handled message's delete sometimes came after a 1 s
+    /// timeout had already handed the message out again (pop receipt mismatch), so "handled once" failed by timing alone.
+    /// </summary>
     private QueueListener Create(Func<QueueMessageContext, CancellationToken, Task> handler, Action<QueueListenerOptions>? configure)
     {
         var options = new QueueListenerOptions
         {
             QueueName = QueueName,
-            VisibilityTimeout = TimeSpan.FromSeconds(1),
+            VisibilityTimeout = TimeSpan.FromSeconds(3),
             MinPollingInterval = TimeSpan.FromMilliseconds(20),
             MaxPollingInterval = TimeSpan.FromMilliseconds(100),
         };
