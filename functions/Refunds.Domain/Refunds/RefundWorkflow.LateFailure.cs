@@ -84,14 +84,17 @@ public sealed partial record RefundWorkflow
     /// </summary>
     public Transition? NoteLateFailure(string disputeId, string? disputeReason, DateTimeOffset now)
     {
-        if (Warnings.Any(w => w.Contains($"(Stripe dispute {disputeId},", StringComparison.Ordinal)))
+        if (Warnings.Any(w => w.Contains(DisputeMarker(disputeId), StringComparison.Ordinal)))
         {
             return null;
         }
 
         var held = StripeRefundId is { } id ? $"Stripe holds refund {id} ({StripeRefundStatus?.ToString().ToLowerInvariant()})" : "the Stripe refund may already be under way";
-        var warning = $"The bank debit failed after it succeeded (Stripe dispute {disputeId}, {disputeReason ?? "no reason given"}) while {held}: the customer may get the money back twice. Not reversed automatically; settle with the merchant and Stripe by hand.";
+        var warning = $"The bank debit failed after it succeeded {DisputeMarker(disputeId)} {disputeReason ?? "no reason given"}) while {held}: the customer may get the money back twice. Not reversed automatically; settle with the merchant and Stripe by hand.";
         var noted = this with { Warnings = [.. Warnings, warning], UpdatedAt = now };
         return noted.Record(Step, now, "LateFailureWhileRefunding", warning).ToTransition();
     }
+
+    /// <summary>How a warning names its dispute; the same text finds it again, so a repeated event notes nothing new.</summary>
+    private static string DisputeMarker(string disputeId) => $"(Stripe dispute {disputeId},";
 }

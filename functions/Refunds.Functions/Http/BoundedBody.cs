@@ -1,11 +1,16 @@
 namespace Refunds.Functions.Http;
 
-/// <summary>Reads a request body of unknown length (chunked) up to a limit of our own.</summary>
+/// <summary>Reads a request body up to a limit of our own, whether it announces its length or arrives chunked.</summary>
 public static class BoundedBody
 {
-    /// <summary>The body's bytes, or null when it is longer than <paramref name="maxBytes"/>.</summary>
+    /// <summary>The body's bytes, or null when it is (or announces itself as) longer than <paramref name="maxBytes"/>.</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
+        if (request.ContentLength > maxBytes)
+        {
+            return Refuse(request.HttpContext);
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         try

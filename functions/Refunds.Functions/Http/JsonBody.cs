@@ -23,11 +23,6 @@ public static class JsonBody
             return (null, Problems.Status(415, "Unsupported media type", "Send the body as application/json.", "unsupported_media_type"));
         }
 
-        if (request.ContentLength > MaxBytes)
-        {
-            return (null, Problems.Status(413, "Body too large", $"The body may be at most {MaxBytes} bytes.", "body_too_large"));
-        }
-
         var bytes = await BoundedBody.ReadAsync(request, MaxBytes, cancellationToken);
         if (bytes is null)
         {

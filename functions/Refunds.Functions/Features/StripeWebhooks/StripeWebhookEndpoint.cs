@@ -27,11 +27,6 @@ public static class StripeWebhookEndpoint
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(StripeWebhookEndpoint));
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A webhook body may be at most {MaxBodyBytes} bytes.", "body_too_large");
-        }
-
         // The signature covers the exact bytes Stripe sent: read them raw, never through a JSON model.
         var body = await ReadBodyAsync(context.Request, cancellationToken);
         if (body is null)
