@@ -11,13 +11,13 @@
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-project="$repo_root/functions/Refunds.Functions/Refunds.Functions.csproj"
-function_definitions="$repo_root/functions/Refunds.Functions/host"
+project="$repo_root/functions/Refunds.Api/Refunds.Api.csproj"
+function_definitions="$repo_root/functions/Refunds.Api/host"
 host_json="$repo_root/host.json"
 artifacts_dir="${ARTIFACTS_DIR:-$repo_root/artifacts}"
 publish_dir="$artifacts_dir/publish"
 zip_path="$artifacts_dir/refunds-functions.zip"
-executable_name="Refunds.Functions"
+executable_name="Refunds.Api"
 
 self_contained=false
 skip_build=false

@@ -14,7 +14,7 @@ check() { # name, command...
   else failed=$((failed + 1)); echo "  FAIL $name"; fi
 }
 
-expected_functions="$(cd "$repo_root/functions/Refunds.Functions/host" && ls -d */ | tr -d / | sort)"
+expected_functions="$(cd "$repo_root/functions/Refunds.Api/host" && ls -d */ | tr -d / | sort)"
 
 verify_zip() { # zip path
   python3 - "$1" "$repo_root" "$expected_functions" <<'PY'
@@ -28,9 +28,9 @@ with zipfile.ZipFile(zip_path) as z:
         errors.append("host.json differs from the repo's")
     for f in expected:
         if f"{f}/function.json" not in names: errors.append(f"{f}/function.json missing")
-    exe = z.getinfo("Refunds.Functions")
+    exe = z.getinfo("Refunds.Api")
     if not (exe.external_attr >> 16) & stat.S_IXUSR: errors.append("executable bit lost")
-    if "Refunds.Functions.dll" not in names: errors.append("published files missing")
+    if "Refunds.Api.dll" not in names: errors.append("published files missing")
     if any(n.startswith(("publish/", "./", "/")) for n in names): errors.append(f"entries not at root: {sorted(names)[:5]}")
 for e in errors: print("    " + e)
 sys.exit(1 if errors else 0)
@@ -41,8 +41,8 @@ for tool in zip python3; do
   if [[ "$tool" == zip ]] && ! command -v zip >/dev/null; then echo "  skip zip (not installed)"; continue; fi
   artifacts="$work/$tool"
   mkdir -p "$artifacts/publish/StaleFunction"
-  printf '#!/bin/sh\n' > "$artifacts/publish/Refunds.Functions"   # deliberately not executable
-  echo dll > "$artifacts/publish/Refunds.Functions.dll"
+  printf '#!/bin/sh\n' > "$artifacts/publish/Refunds.Api"   # deliberately not executable
+  echo dll > "$artifacts/publish/Refunds.Api.dll"
   check "$tool: packages dummy publish folder" env ARTIFACTS_DIR="$artifacts" ZIP_TOOL="$tool" "$repo_root/tools/publish.sh" --skip-build
   check "$tool: zip has host.json, every function.json and an executable at the root" verify_zip "$artifacts/refunds-functions.zip"
 done
@@ -59,7 +59,7 @@ root = sys.argv[1]
 bicep = open(f"{root}/infra/modules/storage.bicep").read()
 provisioned = set(re.findall(r"^\s+'([a-z0-9-]+)'$", bicep.split("param queueNames", 1)[1].split("= [", 1)[1].split("\n]", 1)[0], re.M))
 missing = []
-for path in glob.glob(f"{root}/functions/Refunds.Functions/host/*/function.json"):
+for path in glob.glob(f"{root}/functions/Refunds.Api/host/*/function.json"):
     for b in json.load(open(path))["bindings"]:
         if b["type"] == "queueTrigger" and b["queueName"] not in provisioned:
             missing.append(f"{path}: {b['queueName']}")

@@ -7,7 +7,7 @@ using Refunds.TestSupport;
 namespace Refunds.ChaosTests;
 
 /// <summary>
-/// The app as its own OS process (<c>dotnet Refunds.Functions.dll</c>), configured only through environment variables,
+/// The app as its own OS process (<c>dotnet Refunds.Api.dll</c>), configured only through environment variables,
 /// on a fresh loopback port at every start, so it can be killed with SIGKILL like a crashed host.
 /// </summary>
 internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
@@ -168,11 +168,11 @@ internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) :
     /// <summary>The build output of the referenced Functions project, copied next to this assembly with its runtimeconfig.</summary>
     private static string AppDll()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Refunds.Functions.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "Refunds.Api.dll");
         var runtimeConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
         return File.Exists(dll) && File.Exists(runtimeConfig)
             ? dll
-            : throw new InvalidOperationException($"{dll} or {runtimeConfig} is missing: build the chaos test project, which references Refunds.Functions.");
+            : throw new InvalidOperationException($"{dll} or {runtimeConfig} is missing: build the chaos test project, which references Refunds.Api.");
     }
 
     /// <summary>The dotnet that runs the tests (the CLI exports its path), else the one on PATH.</summary>

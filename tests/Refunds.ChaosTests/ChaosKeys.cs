@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Refunds.Functions.Auth;
+using Refunds.Api.Auth;
 
 namespace Refunds.ChaosTests;
 

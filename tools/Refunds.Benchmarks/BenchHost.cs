@@ -11,8 +11,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Refunds.Functions;
-using Refunds.Functions.Auth;
+using Refunds.Api;
+using Refunds.Api.Auth;
 using Refunds.StripeStandIn;
 using Refunds.TestSupport;
 using StandIn = Refunds.StripeStandIn.StripeStandIn;
@@ -211,7 +211,7 @@ internal sealed class BenchHost : IAsyncDisposable
     private async Task StartAppAsync()
     {
         var settings = new Dictionary<string, string?>(Settings) { ["Auth:SigningKeys:0"] = _key.ExportSubjectPublicKeyInfoPem() };
-        _app = RefundsApp.Build(["--contentRoot", Path.Combine(RepositoryRoot.Find(), "functions", "Refunds.Functions")], builder =>
+        _app = RefundsApp.Build(["--contentRoot", Path.Combine(RepositoryRoot.Find(), "functions", "Refunds.Api")], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");

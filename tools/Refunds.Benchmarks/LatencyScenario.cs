@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Refunds.Functions.Hosting;
+using Refunds.Api.Hosting;
 using Refunds.StripeStandIn;
 
 namespace Refunds.Benchmarks;

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using System.Net.Http.Json;
-using Refunds.Functions;
-using Refunds.Functions.Auth;
+using Refunds.Api;
+using Refunds.Api.Auth;
 using Refunds.IntacctStandIn;
 using Refunds.StripeStandIn;
 using Refunds.TestSupport;
@@ -77,7 +77,7 @@ if (intacct is not null)
 }
 
 var app = RefundsApp.Build(
-    ["--environment", "Development", "--contentRoot", Path.Combine(root, "functions", "Refunds.Functions")],
+    ["--environment", "Development", "--contentRoot", Path.Combine(root, "functions", "Refunds.Api")],
     builder =>
     {
         // Quiet unless asked: framework logs from Warning, the app's own from Information (a refund's steps show), and no

@@ -83,10 +83,10 @@ public sealed partial class LocalDevelopmentTests(AzuriteFixture azurite)
     private static Task<(int ExitCode, string Stdout, string Stderr)> MintTokenAsync(params string[] args) =>
         MintTokenAsync(new Dictionary<string, string?>(), args);
 
-    /// <summary>Runs <c>dotnet Refunds.Functions.dll mint-token ...</c>, the build copied next to this assembly, as mint-token.sh does.</summary>
+    /// <summary>Runs <c>dotnet Refunds.Api.dll mint-token ...</c>, the build copied next to this assembly, as mint-token.sh does.</summary>
     private static async Task<(int ExitCode, string Stdout, string Stderr)> MintTokenAsync(Dictionary<string, string?> environment, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Refunds.Functions.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "Refunds.Api.dll");
         var start = new ProcessStartInfo(
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
         {

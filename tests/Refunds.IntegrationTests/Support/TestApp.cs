@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Refunds.Functions;
+using Refunds.Api;
 using Refunds.IntacctStandIn;
 using StandIn = Refunds.StripeStandIn.StripeStandIn;
 using Refunds.StripeStandIn;

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Refunds.Api.Health;
+
+/// <summary><c>GET /api/health</c>: 200 when every dependency answers, 503 with the failing ones named otherwise.</summary>
+public static class HealthSetup
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IServiceCollection AddRefundsHealth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", HealthStatus.Unhealthy, [], options.Timeout);
+        return services;
+    }
+
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync }).WithName("Health").AllowAnonymous();
+
+    /// <summary>Names and statuses only: exception text may carry endpoints and is for logs, not for anonymous callers.</summary>
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, durationMs = (long)entry.Value.Duration.TotalMilliseconds }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json), context.RequestAborted);
+    }
+}

@@ -1,0 +1,68 @@
+using Refunds.Application;
+using Refunds.Api.Auth;
+using Refunds.Api.Features.RefundActions;
+using Refunds.Api.Features.IntacctRetry;
+using Refunds.Api.Features.RefundStatus;
+using Refunds.Api.Features.StartRefund;
+using Refunds.Api.Features.StripeWebhooks;
+using Refunds.Api.Features.Sync;
+using Refunds.Api.Health;
+using Refunds.Api.Hosting;
+using Refunds.Api.Http;
+using Refunds.Api.OpenApi;
+using Refunds.Api.Telemetry;
+
+namespace Refunds.Api;
+
+/// <summary>Builds the one app that runs standalone (local, tests) and as an Azure Functions custom handler.</summary>
+public static class RefundsApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = HeaderLimits.KestrelHardLimitBytes;
+        });
+        if (CustomHandler.Port(builder.Configuration) is { } port)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddMissingCode);
+        builder.Services.AddExceptionHandler<EdgeExceptionHandler>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRefundsAuth(builder.Configuration);
+        builder.Services.AddRefundsApplication(builder.Configuration);
+        builder.Services.AddRefundsAdapters(builder.Configuration);
+        builder.Services.AddRefundsHosting(builder.Configuration);
+        builder.AddRefundsTelemetry();
+        builder.Services.AddIntacctReversalCounting();
+        builder.Services.AddRefundsHealth(builder.Configuration);
+        builder.Services.AddRefundsOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHeaderLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var api = app.MapGroup("/api");
+        StartRefundEndpoint.Map(api);
+        GetRefundEndpoint.Map(api);
+        SyncEndpoints.Map(api);
+        StripeWebhookEndpoint.Map(api);
+        RefundActionEndpoints.Map(api);
+        RetryIntacctEndpoint.Map(api);
+        HealthSetup.Map(api);
+        OpenApiSetup.Map(api);
+        CustomHandler.Map(app);
+        return app;
+    }
+}
