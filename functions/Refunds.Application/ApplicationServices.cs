@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Refunds.Application.ExternalEvents;
 using Refunds.Application.Intacct;
+using Refunds.Application.Orchestrations;
+using Refunds.Application.Orchestrations.Activities;
+using Refunds.Application.Ports;
 using Refunds.Application.StartRefund;
 using Refunds.Application.Status;
 using Refunds.Application.StripeEvents;
@@ -12,15 +16,35 @@ namespace Refunds.Application;
 
 public static class ApplicationServices
 {
+    /// <summary>The orchestrators both hosts run (the Functions app wraps each in an [OrchestrationTrigger]).</summary>
+    public static readonly IReadOnlyList<Type> Orchestrators =
+    [
+        typeof(RefundOrchestrator),
+        typeof(LateFailureOrchestrator),
+        typeof(IntacctReversalOrchestrator),
+        typeof(StripeEventOrchestrator),
+    ];
+
+    /// <summary>The activities both hosts run (the Functions app wraps each in an [ActivityTrigger]).</summary>
+    public static readonly IReadOnlyList<Type> Activities =
+    [
+        typeof(CreateStripeRefundActivity),
+        typeof(CheckFundsActivity),
+        typeof(PollStripeRefundActivity),
+        typeof(ReopenInvoicesActivity),
+        typeof(ReverseIntacctPaymentActivity),
+        typeof(ReadRefundActivity),
+        typeof(ProcessStripeEventActivity),
+    ];
+
     public static IServiceCollection AddRefundsApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section));
         services.AddOptions<CrashPointOptions>().Bind(configuration.GetSection(CrashPointOptions.Section));
         services.AddSingleton<CrashPoints>();
-        services.AddSingleton<StepScheduler>();
         services.AddSingleton<RefundSteps>();
-        services.AddSingleton<StepRunner>();
-        services.AddSingleton<StalledWorkflowSweeper>();
+        services.AddSingleton<RefundMoveRunner>();
+        services.AddSingleton<OrchestrationReconciler>();
         services.AddSingleton<StartRefundHandler>();
         services.AddSingleton<RefundStatusQuery>();
         services.AddSingleton<UpsertPaymentHandler>();
@@ -31,6 +55,13 @@ public static class ApplicationServices
         services.AddSingleton<StripeEventProcessor>();
         services.AddSingleton<IntacctReversalRunner>();
         services.AddSingleton<RetryIntacctHandler>();
+        services.TryAddSingleton(sp => new DurableClientAccessor(sp.GetService<Microsoft.DurableTask.Client.DurableTaskClient>()));
+        services.AddSingleton<IWorkflowSignals, DurableWorkflowSignals>();
+        foreach (var task in Orchestrators.Concat(Activities))
+        {
+            services.TryAddTransient(task);
+        }
+
         return services;
     }
 }

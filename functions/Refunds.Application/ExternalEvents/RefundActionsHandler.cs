@@ -1,3 +1,4 @@
+using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Domain.Common;
 using Refunds.Domain.Refunds;
@@ -15,6 +16,7 @@ public sealed class RefundActionsHandler(
             organizationId,
             refundId,
             (workflow, _, _) => Task.FromResult<Result<Transition>?>(workflow.Retry(requestedBy, time.GetUtcNow())),
+            WorkflowEvents.Retry,
             cancellationToken);
 
     /// <summary>
@@ -38,5 +40,6 @@ public sealed class RefundActionsHandler(
                     ? new DomainError("stripe_refund_exists", $"Stripe holds refund {existing.Id} ({existing.Status}) for this payment after all; it cannot be canceled here.")
                     : canceled;
             },
+            WorkflowEvents.Cancel,
             cancellationToken);
 }

@@ -9,20 +9,22 @@ namespace Refunds.Application.ExternalEvents;
 
 /// <summary>
 /// Records something that happened outside the workflow (a webhook, an admin action) on the instance: a pure
-/// transition, committed with the instance's and the payment's ETags, then the step it makes due is queued.
+/// transition, committed with the instance's and the payment's ETags, then its orchestration is woken.
 /// A lost race reloads and decides again, so a decision is always made on the current state.
 /// </summary>
-public sealed class WorkflowEventApplier(ILedgerStore ledger, StepScheduler scheduler, IOptions<WorkflowOptions> options)
+public sealed class WorkflowEventApplier(ILedgerStore ledger, IWorkflowSignals signals, IOptions<WorkflowOptions> options)
 {
     /// <summary>A decision from a transition that may be null ("nothing new"), without turning null into a success.</summary>
     public static Result<Transition>? Changed(Transition? transition) =>
         transition is null ? null : (Result<Transition>?)transition;
 
     /// <param name="decide">The transition for the current state; null when the event changes nothing, or why it is refused.</param>
+    /// <param name="wakeEvent">The <c>WorkflowEvents</c> event raised on the orchestration after the commit; null: the caller signals.</param>
     public async Task<AppliedEvent> ApplyAsync(
         string organizationId,
         string refundId,
         Func<RefundWorkflow, Payment, CancellationToken, Task<Result<Transition>?>> decide,
+        string? wakeEvent,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
@@ -53,8 +55,12 @@ public sealed class WorkflowEventApplier(ILedgerStore ledger, StepScheduler sche
                 continue;
             }
 
-            // If this enqueue is lost, the sweeper finds the instance due and queues it.
-            await scheduler.ScheduleAsync(transition.Workflow, cancellationToken);
+            // If this signal is lost, the orchestration still finds the change at its next timer.
+            if (wakeEvent is not null)
+            {
+                await signals.RaiseAsync(transition.Workflow, wakeEvent, cancellationToken);
+            }
+
             return new AppliedEvent.Applied(transition.Workflow);
         }
 

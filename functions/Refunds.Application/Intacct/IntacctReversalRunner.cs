@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Refunds;
@@ -7,14 +8,13 @@ using Refunds.Domain.Refunds;
 namespace Refunds.Application.Intacct;
 
 /// <summary>
-/// Runs a queued Intacct reversal: plan it from the workflow and payment, ask Intacct, record the outcome with
-/// the workflow's ETag. A duplicate message or a crash after Intacct answered is safe: the same control id is
-/// sent again, and Intacct (uniqueid=true) answers it as a duplicate that the adapter confirms by reading.
+/// Runs a pending Intacct reversal for its activity: plan it from the record and payment, ask Intacct, record the
+/// outcome with the record's ETag. A re-run or a crash after Intacct answered is safe: the same control id is sent
+/// again, and Intacct (uniqueid=true) answers it as a duplicate that the adapter confirms by reading.
 /// </summary>
 public sealed class IntacctReversalRunner(
     ILedgerStore ledger,
     IIntacctReversals intacct,
-    StepScheduler scheduler,
     CrashPoints crashPoints,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
@@ -22,27 +22,22 @@ public sealed class IntacctReversalRunner(
 {
     private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(1);
 
-    public async Task<StepRunOutcome> RunAsync(IntacctReversalMessage message, CancellationToken cancellationToken)
+    public async Task<RefundView> RunAsync(RefundInstance message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
         for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
         {
             var stored = await ledger.GetWorkflowAsync(message.OrganizationId, message.RefundId, cancellationToken);
             if (stored is null)
             {
-                return StepRunOutcome.Unknown;
+                return RefundView.Missing(message);
             }
 
             var workflow = stored.Value;
-            if (!workflow.IntacctPending)
-            {
-                return StepRunOutcome.Stale;
-            }
-
             var now = time.GetUtcNow();
-            if (workflow.IntacctDueAt > now + DueTolerance)
+            if (workflow.NextMove != Domain.Refunds.WorkflowMove.ReverseInIntacct || workflow.NextMoveDueAt > now + DueTolerance)
             {
-                await scheduler.ScheduleAsync(workflow, cancellationToken);
-                return StepRunOutcome.Deferred;
+                return RefundView.Of(workflow);
             }
 
             var payment = await ledger.GetPaymentAsync(workflow.OrganizationId, workflow.PaymentId, cancellationToken)
@@ -78,9 +73,9 @@ public sealed class IntacctReversalRunner(
             logger.LogInformation(
                 "Intacct reversal of refund {RefundId} in {OrganizationId}: {IntacctStatus}",
                 workflow.RefundId, workflow.OrganizationId, transition.Workflow.IntacctStatus);
-            return StepRunOutcome.Advanced;
+            return RefundView.Of(transition.Workflow);
         }
 
-        throw new WorkflowConflictException($"Refund {message.RefundId} kept changing under its Intacct reversal; the message will be retried.");
+        throw new WorkflowConflictException($"Refund {message.RefundId} kept changing under its Intacct reversal; the activity will be retried.");
     }
 }

@@ -1,4 +1,5 @@
 using Refunds.Application.ExternalEvents;
+using Refunds.Application.Ports;
 using Refunds.Domain.Common;
 using Refunds.Domain.Refunds;
 
@@ -17,8 +18,8 @@ public abstract record RetryIntacctResult
     public sealed record NotFailed(string Code, string Message) : RetryIntacctResult;
 }
 
-/// <summary>Ops re-run a failed Intacct reversal: back to Pending, and queued at once.</summary>
-public sealed class RetryIntacctHandler(WorkflowEventApplier applier, TimeProvider time)
+/// <summary>Ops re-run a failed Intacct reversal: back to Pending, and an orchestration for this attempt runs it.</summary>
+public sealed class RetryIntacctHandler(WorkflowEventApplier applier, IWorkflowSignals signals, TimeProvider time)
 {
     public async Task<RetryIntacctResult> HandleAsync(string organizationId, string refundId, string requestedBy, CancellationToken cancellationToken)
     {
@@ -26,7 +27,14 @@ public sealed class RetryIntacctHandler(WorkflowEventApplier applier, TimeProvid
             organizationId,
             refundId,
             (workflow, _, _) => Task.FromResult<Result<Transition>?>(workflow.RetryIntacct(requestedBy, time.GetUtcNow())),
+            wakeEvent: null,
             cancellationToken);
+        if (applied is AppliedEvent.Applied started)
+        {
+            // Lost to a crash here, the reversal stays Pending and the reconciler starts it.
+            await signals.StartAsync(started.Workflow, cancellationToken);
+        }
+
         return applied switch
         {
             AppliedEvent.Applied done => new RetryIntacctResult.Queued(done.Workflow),

@@ -3,8 +3,8 @@ using Refunds.Domain.Refunds;
 namespace Refunds.Application.Ports;
 
 /// <summary>
-/// A verified Stripe event, reduced to what we act on and free of the SDK. It travels on the stripe-events
-/// queue, so it stays small whatever Stripe sent.
+/// A verified Stripe event, reduced to what we act on and free of the SDK. It is the input of its
+/// orchestration, so it stays small whatever Stripe sent.
 /// </summary>
 /// <param name="Account">The connected account of a Connect event; null for the platform's own events.</param>
 /// <param name="PaymentIntentId">Of the refund or the disputed charge.</param>
@@ -64,15 +64,10 @@ public enum EventRecordOutcome
 {
     New,
 
-    /// <summary>Seen before but not yet applied (its queue message may have been lost): queue it again.</summary>
+    /// <summary>Seen before but not yet applied (its orchestration may never have started): start it again.</summary>
     SeenNotProcessed,
 
     SeenAndProcessed,
-}
-
-public interface IStripeEventQueue
-{
-    Task EnqueueAsync(StripeEvent stripeEvent, CancellationToken cancellationToken);
 }
 
 /// <summary>Which organization's payment a Stripe payment intent paid: events name payment intents, never organizations.</summary>

@@ -10,11 +10,12 @@ namespace Refunds.Application.StartRefund;
 
 /// <summary>
 /// Claims the payment and creates the workflow in one transaction, so two concurrent starts cannot both
-/// win: the loser's ETag no longer matches, it reloads, and sees the winner's claim.
+/// win: the loser's ETag no longer matches, it reloads, and sees the winner's claim. Only the winner starts the
+/// orchestration (instance id = refund id).
 /// </summary>
 public sealed class StartRefundHandler(
     ILedgerStore ledger,
-    StepScheduler scheduler,
+    IWorkflowSignals signals,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
     ILogger<StartRefundHandler> logger)
@@ -48,13 +49,13 @@ public sealed class StartRefundHandler(
 
             try
             {
-                await scheduler.ScheduleAsync(transition.Workflow, cancellationToken);
+                await signals.StartAsync(transition.Workflow, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The workflow is committed, so 202 stays true: the sweeper queues a pending instance it finds
-                // past its due time. Answering 500 here would invite a retry that can only get 409.
-                logger.LogWarning(ex, "Refund {RefundId} started but its first step could not be queued; the sweeper will queue it", refundId);
+                // The refund is committed, so 202 stays true: the reconciler starts the orchestration of a record it
+                // finds without one. Answering 500 here would invite a retry that can only get 409.
+                logger.LogWarning(ex, "Refund {RefundId} started but its orchestration could not be scheduled; the reconciler will start it", refundId);
             }
 
             return new StartRefundResult.Started(transition.Workflow);

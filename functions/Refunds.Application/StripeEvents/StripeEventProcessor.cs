@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refunds.Application.ExternalEvents;
+using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Common;
@@ -10,8 +11,8 @@ using Refunds.Domain.Refunds;
 namespace Refunds.Application.StripeEvents;
 
 /// <summary>
-/// Applies a queued Stripe event. Stripe repeats events and sends them in any order, so every branch only ever
-/// moves state forward and a second application changes nothing. Throwing leaves the message to be retried.
+/// Applies a Stripe event (for <c>ProcessStripeEventActivity</c>). Stripe repeats events and sends them in any order, so every branch only ever
+/// moves state forward and a second application changes nothing. Throwing makes the activity run again.
 /// </summary>
 public sealed partial class StripeEventProcessor(
     IPaymentIntentIndex paymentIntents,
@@ -20,7 +21,7 @@ public sealed partial class StripeEventProcessor(
     IStripeRefunds stripe,
     WorkflowEventApplier applier,
     RefundSteps steps,
-    StepScheduler scheduler,
+    IWorkflowSignals signals,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
     ILogger<StripeEventProcessor> logger)
@@ -67,6 +68,7 @@ public sealed partial class StripeEventProcessor(
                 var balance = await steps.BalanceIfHeldAsync(workflow, refund, ct);
                 return WorkflowEventApplier.Changed(workflow.OnRefundEvent(refund, payment, time.GetUtcNow(), options.Value.Polling, balance));
             },
+            WorkflowEvents.ForStripeEvent(stripeEvent.Type),
             cancellationToken);
         return applied is AppliedEvent.Applied ? StripeEventOutcome.Applied : StripeEventOutcome.Ignored;
     }
@@ -97,10 +99,10 @@ public sealed partial class StripeEventProcessor(
             var reversalId = RefundWorkflow.LateFailureIdFor(disputeId);
             if (string.Equals(payment.Value.ActiveRefundId, reversalId, StringComparison.Ordinal))
             {
-                // A repeat: the reversal exists. Queuing its current step again is harmless and covers a lost enqueue.
+                // A repeat: the reversal exists. Starting it again is a no-op while it runs and covers a lost start.
                 if (await ledger.GetWorkflowAsync(owner.OrganizationId, reversalId, cancellationToken) is { } existing)
                 {
-                    await scheduler.ScheduleAsync(existing.Value, cancellationToken);
+                    await signals.StartAsync(existing.Value, cancellationToken);
                 }
 
                 return StripeEventOutcome.Ignored;
@@ -132,7 +134,7 @@ public sealed partial class StripeEventProcessor(
                 continue;
             }
 
-            await scheduler.ScheduleAsync(transition.Workflow, cancellationToken);
+            await signals.StartAsync(transition.Workflow, cancellationToken);
             return StripeEventOutcome.Applied;
         }
 
@@ -167,7 +169,8 @@ public sealed partial class StripeEventProcessor(
             }
 
             LogWaitingRefundCanceled(stripeEvent.Id, disputeId, workflow.RefundId, reversal.Workflow.RefundId);
-            await scheduler.ScheduleAsync(reversal.Workflow, cancellationToken);
+            await signals.RaiseAsync(canceled.Workflow, WorkflowEvents.Cancel, cancellationToken);
+            await signals.StartAsync(reversal.Workflow, cancellationToken);
             return StripeEventOutcome.Applied;
         }
 
@@ -200,6 +203,7 @@ public sealed partial class StripeEventProcessor(
                 waiting.Value.OrganizationId,
                 waiting.Value.RefundId,
                 (workflow, _, _) => Task.FromResult(WorkflowEventApplier.Changed(workflow.OnBalanceAvailable(stripeEvent.Id, time.GetUtcNow()))),
+                WorkflowEvents.BalanceAvailable,
                 cancellationToken);
             woken += applied is AppliedEvent.Applied ? 1 : 0;
         }

@@ -12,13 +12,13 @@ public sealed class CrashPointOptions
 }
 
 /// <summary>
-/// Lets tests make a step die at a named line, once per workflow, as a process crash would: the step's
-/// message is not acknowledged and comes back. Nothing is armed unless configuration says so.
+/// Lets tests make an activity die at a named line, once per record, as a process crash would: the activity
+/// fails after its side effect and runs again. Nothing is armed unless configuration says so.
 /// </summary>
 public sealed class CrashPoints(IOptions<CrashPointOptions> options)
 {
     public const string AfterStripeRefundCreated = "after-stripe-refund-created";
-    public const string AfterCommitBeforeEnqueue = "after-commit-before-enqueue";
+    public const string AfterCommit = "after-commit";
     public const string AfterIntacctAnswered = "after-intacct-answered";
 
     private readonly ConcurrentDictionary<string, byte> _fired = new(StringComparer.Ordinal);

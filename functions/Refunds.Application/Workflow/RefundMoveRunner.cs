@@ -1,59 +1,48 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
-using Refunds.Domain.Common;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.Workflow;
 
 /// <summary>
-/// Runs the step a message asks for: load, decide (the only place with side effects outside storage),
-/// commit with ETags, queue the successor, and only then let the caller acknowledge the message.
-/// A crash anywhere leaves either the old state (the message comes back) or the new state without its
-/// successor message (the sweeper re-enqueues it); every side effect is idempotent, so both are safe.
+/// Runs one move of a record for an activity: load, check the record still wants this move now, decide (the only place
+/// with side effects outside storage), commit with ETags, return the record as it is now. Activities run at least once:
+/// a re-run after the commit finds the record past the move and returns it unchanged, and every side effect before
+/// the commit (Stripe's idempotency key, our refund found by metadata) is safe to repeat.
 /// </summary>
-public sealed class StepRunner(
+public sealed class RefundMoveRunner(
     ILedgerStore ledger,
-    StepScheduler scheduler,
     RefundSteps steps,
     CrashPoints crashPoints,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
-    ILogger<StepRunner> logger)
+    ILogger<RefundMoveRunner> logger)
 {
+    /// <summary>Durable timers on Azure Storage may fire up to a second early.</summary>
     private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(1);
 
-    public Task<StepRunOutcome> RunAsync(StepMessage message, CancellationToken cancellationToken) =>
-        RunAsync(message, stepKnown: null, cancellationToken);
-
-    /// <param name="stepKnown">Told which step the message turned out to ask for, once the workflow is loaded (for telemetry).</param>
-    public async Task<StepRunOutcome> RunAsync(StepMessage message, Action<RefundStep>? stepKnown, CancellationToken cancellationToken)
+    public async Task<RefundView> RunAsync(RefundInstance instance, WorkflowMove move, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(instance);
         for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
         {
-            var stored = await ledger.GetWorkflowAsync(message.OrganizationId, message.RefundId, cancellationToken);
+            var stored = await ledger.GetWorkflowAsync(instance.OrganizationId, instance.RefundId, cancellationToken);
             if (stored is null)
             {
-                logger.LogWarning("Step message for unknown refund {RefundId} in {OrganizationId} ignored", message.RefundId, message.OrganizationId);
-                return StepRunOutcome.Unknown;
+                logger.LogWarning("Move {Move} for unknown refund {RefundId} in {OrganizationId} ignored", move, instance.RefundId, instance.OrganizationId);
+                return RefundView.Missing(instance);
             }
 
             var workflow = stored.Value;
-            if (workflow.IsTerminal || workflow.Sequence != message.Sequence)
-            {
-                return StepRunOutcome.Stale;
-            }
-
-            stepKnown?.Invoke(workflow.Step);
-            using var stepScope = logger.BeginScope(new Dictionary<string, object> { ["Step"] = workflow.Step.ToString() });
-
             var now = time.GetUtcNow();
-            if (workflow.DueAt > now + DueTolerance)
+            if (workflow.NextMove != move || workflow.NextMoveDueAt > now + DueTolerance)
             {
-                await scheduler.ScheduleAsync(workflow, cancellationToken);
-                return StepRunOutcome.Deferred;
+                return RefundView.Of(workflow);
             }
 
+            using var stepScope = logger.BeginScope(new Dictionary<string, object> { ["Step"] = workflow.Step.ToString() });
             StepDecision decision;
             try
             {
@@ -74,15 +63,14 @@ public sealed class StepRunner(
             logger.LogInformation(
                 "Refund {RefundId} of {OrganizationId}: {FromStep} -> {ToStep} ({RuntimeStatus})",
                 next.RefundId, next.OrganizationId, workflow.Step, next.Step, next.RuntimeStatus);
-            crashPoints.Hit(CrashPoints.AfterCommitBeforeEnqueue, next.RefundId);
-            await scheduler.ScheduleAsync(next, cancellationToken);
-            return StepRunOutcome.Advanced;
+            crashPoints.Hit(CrashPoints.AfterCommit, next.RefundId);
+            return RefundView.Of(next);
         }
 
-        throw new WorkflowConflictException($"Refund {message.RefundId} kept changing under step {message.Sequence}; the message will be retried.");
+        throw new WorkflowConflictException($"Refund {instance.RefundId} kept changing under move {move}; the activity will be retried.");
     }
 
-    /// <summary>Makes the error visible to ops before the queue retries; losing this race to another writer is fine.</summary>
+    /// <summary>Makes the error visible to ops before the activity is retried; losing this race to another writer is fine.</summary>
     private async Task RecordTransientErrorAsync(Versioned<RefundWorkflow> stored, string error, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var transition = stored.Value.OnTransientError(error, now, now + options.Value.TransientRetryDelay);

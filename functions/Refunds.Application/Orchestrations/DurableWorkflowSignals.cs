@@ -1,0 +1,92 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Refunds.Application.Ports;
+using Refunds.Domain.Refunds;
+
+namespace Refunds.Application.Orchestrations;
+
+/// <summary>Signals through Durable's client: start instances by deterministic id, raise events on them.</summary>
+public sealed partial class DurableWorkflowSignals(DurableClientAccessor clients, ILogger<DurableWorkflowSignals> logger) : IWorkflowSignals
+{
+    public async Task StartAsync(RefundWorkflow workflow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        if (workflow.NextMove == WorkflowMove.None)
+        {
+            return;
+        }
+
+        // A settled record's own instance goes on to its Intacct reversal: while it runs, it is the one to do it.
+        if (workflow.IsTerminal
+            && await clients.Client.GetInstanceAsync(OrchestrationIds.Of(workflow), getInputsAndOutputs: false, cancellationToken) is { } own
+            && IsLive(own.RuntimeStatus))
+        {
+            return;
+        }
+
+        var (instanceId, orchestrator) = OrchestrationIds.For(workflow);
+        await StartOnceAsync(orchestrator, instanceId, RefundView.Of(workflow), cancellationToken);
+    }
+
+    public async Task RaiseAsync(RefundWorkflow workflow, string eventName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        var client = clients.Client;
+        var instanceId = OrchestrationIds.Of(workflow);
+
+        // A record whose instance is missing (a start lost to a crash) or ended early is started instead.
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (instance is null || !IsLive(instance.RuntimeStatus))
+        {
+            if (!workflow.IsTerminal)
+            {
+                await StartAsync(workflow, cancellationToken);
+            }
+
+            return;
+        }
+
+        await client.RaiseEventAsync(instanceId, eventName, eventPayload: null, cancellationToken);
+    }
+
+    public Task StartStripeEventAsync(StripeEvent stripeEvent, CancellationToken cancellationToken) =>
+        StartOnceAsync(nameof(StripeEventOrchestrator), OrchestrationIds.ForStripeEvent(stripeEvent), stripeEvent, cancellationToken);
+
+    private async Task StartOnceAsync(string orchestrator, string instanceId, object input, CancellationToken cancellationToken)
+    {
+        var client = clients.Client;
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is { } existing && IsLive(existing.RuntimeStatus))
+        {
+            return;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            LogStarted(orchestrator, instanceId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Two starters raced for the same id: the other one's instance runs, which is all that was asked.
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not { } raced || !IsLive(raced.RuntimeStatus))
+            {
+                throw;
+            }
+
+            LogStartRaced(instanceId, ex.GetType().Name);
+        }
+    }
+
+    private static bool IsLive(OrchestrationRuntimeStatus status) =>
+        status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended
+#pragma warning disable CS0618 // ContinuedAsNew is obsolete but still reported by some backends while an instance restarts.
+            or OrchestrationRuntimeStatus.ContinuedAsNew;
+#pragma warning restore CS0618
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Started {Orchestrator} instance {InstanceId}")]
+    private partial void LogStarted(string orchestrator, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId} was started by someone else at the same time ({Error})")]
+    private partial void LogStartRaced(string instanceId, string error);
+}

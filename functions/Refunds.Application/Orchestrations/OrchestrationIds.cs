@@ -1,0 +1,29 @@
+using Refunds.Application.Ports;
+using Refunds.Domain.Refunds;
+
+namespace Refunds.Application.Orchestrations;
+
+/// <summary>Instance ids and orchestrator names, derived from the record so a repeated start finds the same instance.</summary>
+public static class OrchestrationIds
+{
+    /// <summary>The instance that drives the record's next move, and the orchestrator it runs.</summary>
+    public static (string InstanceId, string Orchestrator) For(RefundWorkflow workflow)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        if (workflow.IsTerminal)
+        {
+            // The refund's own instance has finished: a retried reversal gets an instance per attempt.
+            return ($"{workflow.RefundId}-intacct-{workflow.IntacctAttempts}", nameof(IntacctReversalOrchestrator));
+        }
+
+        return workflow.Kind == WorkflowKind.Refund
+            ? (workflow.RefundId, nameof(RefundOrchestrator))
+            : (workflow.RefundId, nameof(LateFailureOrchestrator));
+    }
+
+    /// <summary>The instance whose events a live record's orchestration waits for: its own.</summary>
+    public static string Of(RefundWorkflow workflow) => workflow?.RefundId ?? throw new ArgumentNullException(nameof(workflow));
+
+    public static string ForStripeEvent(StripeEvent stripeEvent) =>
+        $"stripe-event-{stripeEvent?.Id ?? throw new ArgumentNullException(nameof(stripeEvent))}";
+}
