@@ -14,7 +14,10 @@ using Refunds.Api.Telemetry;
 
 namespace Refunds.Api;
 
-/// <summary>Builds the one app that runs standalone (local, tests) and as an Azure Functions custom handler.</summary>
+/// <summary>
+/// The local host: the HTTP handlers the Functions app also serves, on Kestrel, with the application's orchestrations on
+/// the Durable Task engine over Azure Storage (Azurite locally). Used by ./run-local.sh, the tests and the benchmarks.
+/// </summary>
 public static class RefundsApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -28,11 +31,6 @@ public static class RefundsApp
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = HeaderLimits.KestrelHardLimitBytes;
         });
-        if (CustomHandler.Port(builder.Configuration) is { } port)
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        }
-
         builder.Services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddMissingCode);
         builder.Services.AddExceptionHandler<EdgeExceptionHandler>();
@@ -62,7 +60,6 @@ public static class RefundsApp
         RetryIntacctEndpoint.Map(api);
         HealthSetup.Map(api);
         OpenApiSetup.Map(api);
-        CustomHandler.Map(app);
         return app;
     }
 }

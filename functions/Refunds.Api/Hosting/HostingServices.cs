@@ -1,24 +1,45 @@
+using Refunds.Application;
+using Refunds.DurableHost.Hosting;
+using Refunds.Storage.Hosting;
+
 namespace Refunds.Api.Hosting;
 
 public static class HostingServices
 {
+    /// <summary>
+    /// The local host's engine: the application's orchestrators and activities on the Durable Task engine itself
+    /// (DurableTask.Core + DurableTask.AzureStorage, Azurite locally), and the reconciler on a timer.
+    /// </summary>
     public static IServiceCollection AddRefundsHosting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HostingOptions>().Bind(configuration.GetSection(HostingOptions.Section));
-        services.AddSingleton<StepMessageHandler>();
-        services.AddSingleton<StripeEventMessageHandler>();
-        services.AddSingleton<IntacctMessageHandler>();
-        if (IsStandalone(configuration))
-        {
-            services.AddHostedService<SweeperService>();
-            StandaloneQueues.Add(services, configuration);
-        }
+        var durable = configuration.GetSection(DurableSettings.Section).Get<DurableSettings>() ?? new DurableSettings();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddDurableHost(
+            o =>
+            {
+                o.TaskHubName = durable.TaskHubName;
+                o.StorageConnectionString = durable.StorageConnectionString ?? storage.ConnectionString;
+                o.PartitionCount = durable.PartitionCount;
+                o.MaxQueuePollingInterval = durable.MaxQueuePollingInterval;
+                o.WorkItemQueueVisibilityTimeout = durable.VisibilityTimeout;
+                o.ControlQueueVisibilityTimeout = durable.VisibilityTimeout;
+                o.MaxConcurrentActivities = durable.MaxConcurrentActivities;
+                o.MaxConcurrentOrchestrations = durable.MaxConcurrentOrchestrations;
+            },
+            tasks =>
+            {
+                foreach (var orchestrator in ApplicationServices.Orchestrators)
+                {
+                    tasks.AddOrchestrator(orchestrator);
+                }
 
+                foreach (var activity in ApplicationServices.Activities)
+                {
+                    tasks.AddActivity(activity);
+                }
+            });
+        services.AddHostedService<ReconcilerService>();
         return services;
     }
-
-    /// <summary>Standalone unless told otherwise or started by the Functions host (which sets the custom handler port).</summary>
-    public static bool IsStandalone(IConfiguration configuration) =>
-        configuration.GetSection(HostingOptions.Section).GetValue<bool?>(nameof(HostingOptions.Standalone))
-            ?? CustomHandler.Port(configuration) is null;
 }

@@ -26,6 +26,32 @@ public sealed class DurableTaskRegistry
         return this;
     }
 
+    /// <summary>As <see cref="AddOrchestrator{TOrchestrator}"/>, for a type known only at run time.</summary>
+    public DurableTaskRegistry AddOrchestrator(Type orchestrator)
+    {
+        ArgumentNullException.ThrowIfNull(orchestrator);
+        Require<ITaskOrchestrator>(orchestrator);
+        Add(_orchestrators, orchestrator, "orchestrator");
+        return this;
+    }
+
+    /// <summary>As <see cref="AddActivity{TActivity}"/>, for a type known only at run time.</summary>
+    public DurableTaskRegistry AddActivity(Type activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        Require<ITaskActivity>(activity);
+        Add(_activities, activity, "activity");
+        return this;
+    }
+
+    private static void Require<TTask>(Type type)
+    {
+        if (!type.IsClass || type.IsAbstract || !typeof(TTask).IsAssignableFrom(type))
+        {
+            throw new ArgumentException($"{type.FullName} is not a concrete {typeof(TTask).Name}.", nameof(type));
+        }
+    }
+
     // Case-insensitive like the SDK's registry: two classes differing only in case would be one name to Functions.
     private static void Add(Dictionary<string, Type> tasks, Type type, string kind)
     {
