@@ -16,6 +16,9 @@ public sealed class DurableSettings
 
     public int PartitionCount { get; set; } = 4;
 
+    /// <summary>Off: serve HTTP and the Durable client only; orchestrations and activities run on other hosts.</summary>
+    public bool RunWorker { get; set; } = true;
+
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long a dead worker's activity or orchestration message stays hidden before another worker takes it.</summary>

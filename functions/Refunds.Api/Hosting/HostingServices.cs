@@ -21,6 +21,7 @@ public static class HostingServices
                 o.TaskHubName = durable.TaskHubName;
                 o.StorageConnectionString = durable.StorageConnectionString ?? storage.ConnectionString;
                 o.PartitionCount = durable.PartitionCount;
+                o.RunWorker = durable.RunWorker;
                 o.MaxQueuePollingInterval = durable.MaxQueuePollingInterval;
                 o.WorkItemQueueVisibilityTimeout = durable.VisibilityTimeout;
                 o.ControlQueueVisibilityTimeout = durable.VisibilityTimeout;
@@ -39,7 +40,11 @@ public static class HostingServices
                     tasks.AddActivity(activity);
                 }
             });
-        services.AddHostedService<ReconcilerService>();
+        if (durable.RunWorker)
+        {
+            services.AddHostedService<ReconcilerService>();
+        }
+
         return services;
     }
 }

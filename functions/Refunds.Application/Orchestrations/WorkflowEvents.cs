@@ -12,7 +12,10 @@ public static class WorkflowEvents
     public const string Retry = "retry";
     public const string Cancel = "cancel";
 
-    public static readonly IReadOnlyList<string> All = [RefundUpdated, RefundFailed, BalanceAvailable, Retry, Cancel];
+    /// <summary>The reconciler's nudge for a record overdue while its orchestration sleeps (a lost event).</summary>
+    public const string Wake = "wake";
+
+    public static readonly IReadOnlyList<string> All = [RefundUpdated, RefundFailed, BalanceAvailable, Retry, Cancel, Wake];
 
     /// <summary>The event that wakes a refund for a Stripe refund event (refund.created wakes it as an update).</summary>
     public static string ForStripeEvent(string stripeEventType) =>

@@ -16,6 +16,7 @@ namespace Refunds.Application.StartRefund;
 public sealed class StartRefundHandler(
     ILedgerStore ledger,
     IWorkflowSignals signals,
+    CrashPoints crashPoints,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
     ILogger<StartRefundHandler> logger)
@@ -49,6 +50,7 @@ public sealed class StartRefundHandler(
 
             try
             {
+                crashPoints.Hit(CrashPoints.AfterClaimBeforeSchedule, refundId);
                 await signals.StartAsync(transition.Workflow, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

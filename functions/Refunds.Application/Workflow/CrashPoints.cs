@@ -19,6 +19,7 @@ public sealed class CrashPoints(IOptions<CrashPointOptions> options)
 {
     public const string AfterStripeRefundCreated = "after-stripe-refund-created";
     public const string AfterCommit = "after-commit";
+    public const string AfterClaimBeforeSchedule = "after-claim-before-schedule";
     public const string AfterIntacctAnswered = "after-intacct-answered";
 
     private readonly ConcurrentDictionary<string, byte> _fired = new(StringComparer.Ordinal);

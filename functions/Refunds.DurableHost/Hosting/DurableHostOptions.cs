@@ -19,6 +19,12 @@ public sealed class DurableHostOptions
     /// <summary>For identities other than a connection string, e.g. a managed identity in Azure.</summary>
     public StorageAccountClientProvider? StorageAccountClientProvider { get; set; }
 
+    /// <summary>
+    /// Off: this host only serves the client (starts, events, status) and runs no orchestrations or activities, as a
+    /// front end whose work runs elsewhere would. The hub is then neither created nor polled.
+    /// </summary>
+    public bool RunWorker { get; set; } = true;
+
     /// <summary>Control queues: an orchestration's messages are processed by one worker at a time, per partition.</summary>
     public int PartitionCount { get; set; } = 4;
 

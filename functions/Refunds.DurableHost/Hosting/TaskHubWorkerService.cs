@@ -24,6 +24,11 @@ internal sealed partial class TaskHubWorkerService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.RunWorker)
+        {
+            return;
+        }
+
         await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
         var worker = new TaskHubWorker(service, orchestrations, activities, loggerFactory)
         {

@@ -33,7 +33,7 @@ public sealed class HealthTests(AzuriteFixture azurite)
                 $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
                 $"BlobEndpoint={endpoint};QueueEndpoint={endpoint};TableEndpoint={endpoint};",
             ["Storage:CreateIfNotExists"] = "false",
-            ["Hosting:Standalone"] = "false",
+            ["Durable:RunWorker"] = "false",
             ["Health:Timeout"] = "00:00:02",
         });
 

@@ -25,7 +25,7 @@ public sealed class OpenApiTests(AzuriteFixture azurite)
         Assert.True(paths.GetProperty("/api/organizations/{orgId}/payments/{paymentId}").TryGetProperty("put", out _));
         Assert.True(paths.GetProperty("/api/organizations/{orgId}/invoices/{invoiceId}").TryGetProperty("put", out _));
         Assert.True(paths.GetProperty("/api/organizations/{orgId}/refunds/{refundId}/intacct/retry").TryGetProperty("post", out _));
-        Assert.DoesNotContain(paths.EnumerateObject(), path => path.Name is "/RefundStep" or "/IntacctReversal" or "/Sweeper");
+        Assert.DoesNotContain(paths.EnumerateObject(), path => path.Name is "/RefundStep" or "/IntacctReversal" or "/Sweeper" or "/StripeEvent");
 
         var bearer = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
         Assert.Equal("http", bearer.GetProperty("type").GetString());

@@ -97,7 +97,7 @@ public sealed partial class TelemetryTests(AzuriteFixture azurite)
                 ["Auth:Audience"] = TestKeys.Audience,
                 ["Auth:SigningKeys:0"] = TestKeys.PublicPem,
                 ["Storage:ConnectionString"] = azurite.ConnectionString,
-                ["Hosting:Standalone"] = "false",
+                ["Durable:RunWorker"] = "false",
                 ["Telemetry:Exporter"] = exporter,
                 ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "",
             })));

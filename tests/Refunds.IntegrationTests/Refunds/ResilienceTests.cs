@@ -33,11 +33,11 @@ public sealed class ResilienceTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task RunStep_CrashAfterCommitBeforeEnqueue_SweeperResumesIt()
+    public async Task Activity_CrashAfterCommit_RunsAgainAndCompletesOnce()
     {
         await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?>
         {
-            ["Testing:CrashPoints:Armed:0"] = CrashPoints.AfterCommitBeforeEnqueue,
+            ["Testing:CrashPoints:Armed:0"] = CrashPoints.AfterCommit,
         });
         var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
 
@@ -99,13 +99,16 @@ public sealed class ResilienceTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task StartRefund_StepQueueGoneWhenQueuing_Still202AndTheSweeperCompletesIt()
+    public async Task StartRefund_CrashAfterClaimBeforeScheduling_Still202AndTheReconcilerCompletesIt()
     {
-        await using var app = await TestApp.StartAsync(azurite);
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Testing:CrashPoints:Armed:0"] = CrashPoints.AfterClaimBeforeSchedule,
+        });
         var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
-        await new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, app.StepQueueName).DeleteAsync();
 
         var refundId = await StartAsync(app, paid);
+        Assert.Null(await app.DurableClient.GetInstanceAsync(refundId));
         var status = await app.WaitForTerminalAsync(paid.Org, refundId);
 
         Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
 using Refunds.Api;
 using Refunds.IntacctStandIn;
 using StandIn = Refunds.StripeStandIn.StripeStandIn;
@@ -43,9 +44,13 @@ public sealed class TestApp : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The app's own Durable client, to look at its orchestration instances.</summary>
+    public DurableTaskClient DurableClient => _app?.Services.GetRequiredService<DurableTaskClient>() ?? throw new InvalidOperationException("The app is not running.");
+
     public string TableName => _settings["Storage:TableName"]!;
 
-    public string StepQueueName => _settings["Storage:StepQueueName"]!;
+    /// <summary>This app's own task hub: apps sharing a hub would run each other's orchestrations.</summary>
+    public string TaskHubName => _settings["Durable:TaskHubName"]!;
 
     /// <param name="configure">Runs on the app's builder after the test settings, e.g. to capture telemetry.</param>
     public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
@@ -60,8 +65,9 @@ public sealed class TestApp : IAsyncDisposable
             ["Auth:SigningKeys:0"] = TestKeys.PublicPem,
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TableName"] = AzuriteFixture.NewName("t"),
-            ["Storage:StepQueueName"] = AzuriteFixture.NewName("q"),
-            ["Storage:IntacctQueueName"] = AzuriteFixture.NewName("i"),
+            ["Durable:TaskHubName"] = HubName(),
+            ["Durable:PartitionCount"] = "2",
+            ["Durable:VisibilityTimeout"] = "00:00:05",
             ["Stripe:ApiKey"] = stripe.ApiKey,
             ["Stripe:ApiBase"] = stripe.BaseUri.ToString(),
             ["Stripe:BaseDelay"] = "00:00:00.020",
@@ -81,10 +87,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Workflow:PollMaxDelay"] = "00:00:01",
             ["Workflow:StallGrace"] = "00:00:02",
             ["Workflow:TransientRetryDelay"] = "00:00:01",
-            ["Hosting:Standalone"] = "true",
-            ["Hosting:SweepInterval"] = "00:00:01",
-            ["Hosting:QueueVisibilityTimeout"] = "00:00:01",
-            ["Hosting:QueueMaxPollingInterval"] = "00:00:00.100",
+            ["Hosting:ReconcileInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Telemetry:Exporter"] = "none",
         };
@@ -98,7 +101,10 @@ public sealed class TestApp : IAsyncDisposable
         return testApp;
     }
 
-    /// <summary>Stops the app as a process stop would (messages in flight come back later) and starts it again.</summary>
+    /// <summary>A task hub name: letters and digits only, starting with a letter, at most 45 characters.</summary>
+    public static string HubName() => "h" + Guid.NewGuid().ToString("N")[..20];
+
+    /// <summary>Stops the app as a process stop would (work items in flight come back later) and starts it again.</summary>
     public async Task RestartAppAsync()
     {
         await StopAppAsync();
