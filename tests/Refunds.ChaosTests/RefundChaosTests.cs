@@ -118,10 +118,11 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
         ["Workflow__PollMaxDelay"] = "00:00:01",
         ["Workflow__StallGrace"] = "00:00:02",
         ["Workflow__TransientRetryDelay"] = "00:00:01",
-        ["Hosting__Standalone"] = "true",
-        ["Hosting__SweepInterval"] = "00:00:01",
-        ["Hosting__QueueVisibilityTimeout"] = "00:00:02",
-        ["Hosting__QueueMaxPollingInterval"] = "00:00:00.100",
+        ["Hosting__ReconcileInterval"] = "00:00:01",
+
+        // A killed worker's work items come back after this; the default (5 min) would outlast the test.
+        ["Durable__VisibilityTimeout"] = "00:00:03",
+        ["Durable__TaskHubName"] = "chaos" + Guid.NewGuid().ToString("N")[..12],
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__Console__DisableColors"] = "true",
     };
