@@ -83,6 +83,7 @@ public static class TelemetrySetup
         var adapter = services.LastOrDefault(d => d.ServiceType == typeof(IIntacctReversals))
             ?? throw new InvalidOperationException("Register an IIntacctReversals adapter first.");
         services.Remove(adapter);
+        services.AddSingleton<Refunds.Application.Ports.IMoveTelemetry, InstrumentedMoves>();
         services.AddSingleton<IIntacctReversals>(provider => new CountedIntacctReversals(
             Create(provider, adapter),
             provider.GetRequiredService<RefundsInstrumentation>()));

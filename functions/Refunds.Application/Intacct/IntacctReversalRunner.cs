@@ -16,28 +16,43 @@ public sealed class IntacctReversalRunner(
     ILedgerStore ledger,
     IIntacctReversals intacct,
     CrashPoints crashPoints,
+    IMoveTelemetry telemetry,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
     ILogger<IntacctReversalRunner> logger)
 {
     private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(1);
 
-    public async Task<RefundView> RunAsync(RefundInstance message, CancellationToken cancellationToken)
+    public async Task<RefundView> RunAsync(RefundInstance instance, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(instance);
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["RefundId"] = instance.RefundId,
+            ["OrganizationId"] = instance.OrganizationId,
+            ["Step"] = RefundStep.ReverseInIntacct.ToString(),
+        });
+        using var run = telemetry.Start(instance.OrganizationId, instance.RefundId, WorkflowMove.ReverseInIntacct);
+        var (view, outcome) = await ReverseAsync(instance, cancellationToken);
+        run.Outcome = outcome;
+        return view;
+    }
+
+    private async Task<(RefundView View, string Outcome)> ReverseAsync(RefundInstance message, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
         {
             var stored = await ledger.GetWorkflowAsync(message.OrganizationId, message.RefundId, cancellationToken);
             if (stored is null)
             {
-                return RefundView.Missing(message);
+                return (RefundView.Missing(message), "unknown");
             }
 
             var workflow = stored.Value;
             var now = time.GetUtcNow();
             if (workflow.NextMove != Domain.Refunds.WorkflowMove.ReverseInIntacct || workflow.NextMoveDueAt > now + DueTolerance)
             {
-                return RefundView.Of(workflow);
+                return (RefundView.Of(workflow), "stale");
             }
 
             var payment = await ledger.GetPaymentAsync(workflow.OrganizationId, workflow.PaymentId, cancellationToken)
@@ -73,7 +88,7 @@ public sealed class IntacctReversalRunner(
             logger.LogInformation(
                 "Intacct reversal of refund {RefundId} in {OrganizationId}: {IntacctStatus}",
                 workflow.RefundId, workflow.OrganizationId, transition.Workflow.IntacctStatus);
-            return RefundView.Of(transition.Workflow);
+            return (RefundView.Of(transition.Workflow), "advanced");
         }
 
         throw new WorkflowConflictException($"Refund {message.RefundId} kept changing under its Intacct reversal; the activity will be retried.");

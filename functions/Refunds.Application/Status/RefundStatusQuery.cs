@@ -1,13 +1,23 @@
+using Microsoft.DurableTask.Client;
+using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Domain.Invoices;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.Status;
 
-public sealed record RefundStatusView(RefundWorkflow Workflow, IReadOnlyList<HistoryEntry> History, IReadOnlyList<Invoice> Invoices);
+/// <param name="Orchestration">The Durable instance that drives the record; null when none exists (yet, or any more).</param>
+public sealed record RefundStatusView(
+    RefundWorkflow Workflow,
+    IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<Invoice> Invoices,
+    OrchestrationInfo? Orchestration);
 
-/// <summary>A workflow with its history and the current state of the invoices its payment settled.</summary>
-public sealed class RefundStatusQuery(ILedgerStore ledger)
+/// <summary>What Durable knows of a record's orchestration instance, beside the ledger's business state.</summary>
+public sealed record OrchestrationInfo(string InstanceId, string Name, string RuntimeStatus, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt);
+
+/// <summary>A record with its history, the current state of the invoices its payment settled, and its orchestration.</summary>
+public sealed class RefundStatusQuery(ILedgerStore ledger, DurableClientAccessor clients)
 {
     public async Task<RefundStatusView?> GetAsync(string organizationId, string refundId, CancellationToken cancellationToken)
     {
@@ -28,6 +38,22 @@ public sealed class RefundStatusQuery(ILedgerStore ledger)
             }
         }
 
-        return new RefundStatusView(workflow.Value, history, invoices);
+        return new RefundStatusView(workflow.Value, history, invoices, await OrchestrationOfAsync(workflow.Value, cancellationToken));
+    }
+
+    /// <summary>The record's own instance, or the instance of an Intacct reversal ops retried while that one runs.</summary>
+    private async Task<OrchestrationInfo?> OrchestrationOfAsync(RefundWorkflow workflow, CancellationToken cancellationToken)
+    {
+        var client = clients.Client;
+        var own = await client.GetInstanceAsync(OrchestrationIds.Of(workflow), getInputsAndOutputs: false, cancellationToken);
+        if (workflow.IsTerminal && workflow.IntacctAttempts > 0
+            && await client.GetInstanceAsync(OrchestrationIds.For(workflow).InstanceId, getInputsAndOutputs: false, cancellationToken) is { } retry)
+        {
+            own = retry;
+        }
+
+        return own is null
+            ? null
+            : new OrchestrationInfo(own.InstanceId, own.Name, own.RuntimeStatus.ToString(), own.CreatedAt, own.LastUpdatedAt);
     }
 }

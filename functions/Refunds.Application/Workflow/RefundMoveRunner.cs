@@ -16,6 +16,7 @@ public sealed class RefundMoveRunner(
     ILedgerStore ledger,
     RefundSteps steps,
     CrashPoints crashPoints,
+    IMoveTelemetry telemetry,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
     ILogger<RefundMoveRunner> logger)
@@ -26,20 +27,34 @@ public sealed class RefundMoveRunner(
     public async Task<RefundView> RunAsync(RefundInstance instance, WorkflowMove move, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["RefundId"] = instance.RefundId,
+            ["OrganizationId"] = instance.OrganizationId,
+            ["Move"] = move.ToString(),
+        });
+        using var run = telemetry.Start(instance.OrganizationId, instance.RefundId, move);
+        var (view, outcome) = await RunMoveAsync(instance, move, cancellationToken);
+        run.Outcome = outcome;
+        return view;
+    }
+
+    private async Task<(RefundView View, string Outcome)> RunMoveAsync(RefundInstance instance, WorkflowMove move, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
         {
             var stored = await ledger.GetWorkflowAsync(instance.OrganizationId, instance.RefundId, cancellationToken);
             if (stored is null)
             {
                 logger.LogWarning("Move {Move} for unknown refund {RefundId} in {OrganizationId} ignored", move, instance.RefundId, instance.OrganizationId);
-                return RefundView.Missing(instance);
+                return (RefundView.Missing(instance), "unknown");
             }
 
             var workflow = stored.Value;
             var now = time.GetUtcNow();
             if (workflow.NextMove != move || workflow.NextMoveDueAt > now + DueTolerance)
             {
-                return RefundView.Of(workflow);
+                return (RefundView.Of(workflow), "stale");
             }
 
             using var stepScope = logger.BeginScope(new Dictionary<string, object> { ["Step"] = workflow.Step.ToString() });
@@ -64,7 +79,7 @@ public sealed class RefundMoveRunner(
                 "Refund {RefundId} of {OrganizationId}: {FromStep} -> {ToStep} ({RuntimeStatus})",
                 next.RefundId, next.OrganizationId, workflow.Step, next.Step, next.RuntimeStatus);
             crashPoints.Hit(CrashPoints.AfterCommit, next.RefundId);
-            return RefundView.Of(next);
+            return (RefundView.Of(next), "advanced");
         }
 
         throw new WorkflowConflictException($"Refund {instance.RefundId} kept changing under move {move}; the activity will be retried.");

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Refunds.Storage.Hosting;
 using Refunds.TestSupport;
 
@@ -17,7 +18,8 @@ public sealed class AzuriteDiskRestartTests : IAsyncLifetime
     public async Task RestartAsync_DiskPersistence_KeepsEntitiesAndMessagesWrittenJustBefore()
     {
         var options = new StorageOptions { ConnectionString = _azurite.ConnectionString };
-        var queue = StorageClientFactory.CreateQueueServiceClient(options).GetQueueClient(AzuriteFixture.NewName("disk"));
+        // Durable's task hub keeps its messages in queues, so the fixture must keep those too.
+        var queue = new QueueServiceClient(_azurite.ConnectionString).GetQueueClient(AzuriteFixture.NewName("disk"));
         var table = StorageClientFactory.CreateTableServiceClient(options).GetTableClient(AzuriteFixture.NewName("disk"));
         await queue.CreateAsync();
         await table.CreateAsync();

@@ -25,7 +25,8 @@ public sealed record RefundStatusResponse(
     IReadOnlyList<HistoryView> History,
     ErrorView? LastError,
     FundsView? Funds = null,
-    IReadOnlyList<string>? Warnings = null)
+    IReadOnlyList<string>? Warnings = null,
+    OrchestrationView? Orchestration = null)
 {
     public static RefundStatusResponse From(RefundStatusView view)
     {
@@ -59,7 +60,8 @@ public sealed record RefundStatusResponse(
             w.FundsWait is { } f
                 ? new FundsView(f.Available.MinorUnits, f.Pending.MinorUnits, f.ShortOf(w.Amount).MinorUnits, f.Available.Currency, f.CheckedAt, f.GiveUpAt)
                 : null,
-            w.Warnings);
+            w.Warnings,
+            view.Orchestration is { } o ? new OrchestrationView(o.InstanceId, o.Name, o.RuntimeStatus, o.CreatedAt, o.LastUpdatedAt) : null);
     }
 
     private static string StripeStatusText(StripeRefundStatus status) => status switch
@@ -83,3 +85,6 @@ public sealed record HistoryView(int Sequence, string Step, DateTimeOffset At, s
 public sealed record FundsView(long Available, long Pending, long Short, string Currency, DateTimeOffset CheckedAt, DateTimeOffset? GiveUpAt);
 
 public sealed record ErrorView(string Step, DateTimeOffset At, string Message);
+
+/// <summary>The Durable instance driving the refund, for Durable's own management API and monitoring tools.</summary>
+public sealed record OrchestrationView(string InstanceId, string Name, string RuntimeStatus, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt);
