@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Compiles and lints the Bicep infrastructure. Needs only the .NET SDK and NuGet access: the Bicep
-# CLI comes from the Azure.Bicep.CommandLine.linux-x64 package restored by tools/BicepCli.csproj.
-# Fails on any compiler or linter error or warning, and on a file that `bicep format` would change.
+# Compiles and lints the Bicep infrastructure and checks the compiled template against the design.
+# Needs only the .NET SDK and NuGet access: the Bicep CLI comes from the
+# Azure.Bicep.CommandLine.linux-x64 package restored by tools/BicepCli.csproj, and the template
+# checks are a .NET file-based app (checks/TemplateChecks.cs). Fails on any compiler or linter error
+# or warning, on a file that `bicep format` would change, and on any failed template check.
 set -euo pipefail
 
 infra_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,11 +26,14 @@ fi
 export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
 echo "infra/build.sh: $("$bicep" --version)"
 
+scenarios="$(mktemp -d)"
+trap 'rm -rf "$scenarios"' EXIT
+
 failures=0
-run() { # description, command...
+run() { # description, command...; the command's stdout goes to $run_stdout (default: discarded)
   local description="$1"; shift
   local output status=0
-  output="$("$@" 2>&1 >/dev/null)" || status=$?
+  output="$("$@" 2>&1 >"${run_stdout:-/dev/null}")" || status=$?
   if (( status != 0 )) || grep -Eq ' : (Warning|Error) ' <<<"$output"; then
     echo "FAIL $description"
     [[ -n "$output" ]] && sed 's/^/     /' <<<"$output"
@@ -45,15 +50,38 @@ format_check() { # file
 run "bicep build main.bicep" "$bicep" build "$infra_dir/main.bicep" --stdout
 run "bicep lint main.bicep (and its modules)" "$bicep" lint "$infra_dir/main.bicep"
 # Placeholders stand in for the deployer's environment so the parameter file is checked against
-# the template's parameter names and types.
-run "bicep build-params main.bicepparam" env \
-  INTACCT_SENDER_ID=x INTACCT_COMPANY_ID=x INTACCT_USER_ID=x \
-  AUTH_ISSUER=x AUTH_AUDIENCE=x AUTH_METADATA_ADDRESS=x \
-  STRIPE_API_KEY=x STRIPE_WEBHOOK_SECRET=x INTACCT_SENDER_PASSWORD=x INTACCT_USER_PASSWORD=x \
+# the template's parameter names and types. Each secret gets a distinct made-up value, which the
+# template checks look for outside Key Vault. Two scenarios: one webhook secret, and two while
+# rotating it.
+placeholders=(
+  -u REFUNDS_BASE_NAME -u STRIPE_WEBHOOK_SECRET_NEXT
+  INTACCT_SENDER_ID=sender-id INTACCT_COMPANY_ID=company-id INTACCT_USER_ID=user-id
+  AUTH_ISSUER=https://issuer.invalid/ AUTH_AUDIENCE=refunds-api
+  AUTH_METADATA_ADDRESS=https://issuer.invalid/.well-known/openid-configuration
+  STRIPE_API_KEY=placeholder-stripe-api-key STRIPE_WEBHOOK_SECRET=placeholder-stripe-webhook-secret
+  INTACCT_SENDER_PASSWORD=placeholder-intacct-sender-password
+  INTACCT_USER_PASSWORD=placeholder-intacct-user-password
+)
+run_stdout="$scenarios/one-webhook-secret.json" run "bicep build-params main.bicepparam" \
+  env "${placeholders[@]}" "$bicep" build-params "$infra_dir/main.bicepparam" --stdout
+run_stdout="$scenarios/rotating-webhook-secret.json" run "bicep build-params main.bicepparam (rotating the webhook secret)" \
+  env "${placeholders[@]}" STRIPE_WEBHOOK_SECRET_NEXT=placeholder-stripe-webhook-secret-next \
   "$bicep" build-params "$infra_dir/main.bicepparam" --stdout
 for file in "$infra_dir"/main.bicep "$infra_dir"/modules/*.bicep "$infra_dir"/main.bicepparam; do
   run "bicep format leaves ${file#"$infra_dir"/} unchanged" format_check "$file"
 done
+
+# The design, checked on the compiled template of both scenarios: Flex Consumption, .NET 10 isolated,
+# identity-based host storage, the roles Durable Functions needs, Application Insights, Key Vault
+# references. The checker also proves each check fails on a template broken on purpose.
+if [[ -s "$scenarios/one-webhook-secret.json" && -s "$scenarios/rotating-webhook-secret.json" ]]; then
+  dotnet run --file "$infra_dir/checks/TemplateChecks.cs" -- \
+    "$scenarios/one-webhook-secret.json" "$scenarios/rotating-webhook-secret.json" \
+    || failures=$((failures + 1))
+else
+  echo "FAIL template checks: no compiled parameter files to check"
+  failures=$((failures + 1))
+fi
 
 (( failures == 0 )) || fail "$failures check(s) failed"
 echo "infra/build.sh: all checks passed"

@@ -1,9 +1,11 @@
-// Refunds on Azure: storage (ledger table, workflow queues, host storage), Key Vault with the
-// Stripe/Intacct secrets, Application Insights, and a Flex Consumption Function App running the
-// Refunds.Functions custom handler with a system-assigned identity. Deploy at resource-group scope:
+// Refunds on Azure: one storage account (host storage and Durable Functions task hub, ledger table,
+// deployment package), Key Vault with the Stripe/Intacct secrets, Application Insights, and a Flex
+// Consumption Function App running Refunds.Functions (.NET 10 isolated worker, Durable Functions on
+// the Azure Storage provider) with a system-assigned identity. Deploy at resource-group scope:
 //   az deployment group create -g <rg> -p infra/main.bicepparam
 // No account keys or secrets end up in app settings: storage is reached with the managed identity
-// and secrets are Key Vault references.
+// and secrets are Key Vault references. infra/build.sh checks these properties on the compiled
+// template (infra/checks/TemplateChecks.cs).
 
 targetScope = 'resourceGroup'
 
@@ -26,6 +28,13 @@ param maximumInstanceCount int = 40
 
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
+
+// The Azure Storage provider names the hub's queues, tables and containers after it, adding up to 14
+// characters (<hub>-largemessages), and Azure Storage allows 63.
+@description('Durable Functions task hub: letters and digits, starting with a letter.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'RefundsHub'
 
 @description('Stripe secret API key (sk_live_... / sk_test_... or a restricted key).')
 @secure()
@@ -118,10 +127,10 @@ module functionApp 'modules/functionapp.bicep' = {
     planName: names.plan
     appName: names.app
     storageAccountName: storage.outputs.name
-    queueEndpoint: storage.outputs.queueEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    taskHubName: taskHubName
     keyVaultReferences: keyVault.outputs.appSettingReferences
     extraAppSettings: {
       Intacct__Endpoint: intacctEndpoint

@@ -1,22 +1,29 @@
-// The Function App that runs Refunds.Functions as a custom handler.
+// The Function App that runs Refunds.Functions: an Azure Functions isolated worker app (.NET 10)
+// whose workflows are Durable Functions orchestrations on the Azure Storage provider.
 //
-// Plan: Flex Consumption (FC1). It is the serverless Linux plan that runs custom handlers and works
-// with a storage account that has shared-key access disabled: the deployment package sits in a blob
-// container read with the app's managed identity, and no Azure Files content share is needed.
-// Elastic Premium needs that content share (only reachable with an account key), and Linux
-// Consumption (Y1) is being retired. On Flex the worker runtime is declared in
-// functionAppConfig.runtime (name 'custom'), which is where the platform takes FUNCTIONS_WORKER_RUNTIME
-// from: Flex rejects FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION as app settings.
+// Plan: Flex Consumption (FC1), the serverless Linux plan. It works with a storage account that has
+// shared-key access disabled: the deployment package sits in a blob container read with the app's
+// managed identity, and no Azure Files content share is needed. Durable Functions runs there on its
+// Azure Storage provider.
+//
+// On Flex Consumption the language runtime and its version are declared in functionAppConfig.runtime;
+// FUNCTIONS_WORKER_RUNTIME (and FUNCTIONS_EXTENSION_VERSION) are not app settings there.
+//
+// Host storage (AzureWebJobsStorage) is identity-based: the host, and the Durable provider that
+// uses the same connection for its task hub, reach the account's blob, queue and table endpoints
+// with the system-assigned identity; modules/roles.bicep grants the data roles that needs.
 
 param location string
 param planName string
 param appName string
 param tags object
 param storageAccountName string
-param queueEndpoint string
 param tableEndpoint string
 param deploymentContainerUrl string
 param applicationInsightsName string
+
+@description('Durable Functions task hub; overrides extensions.durableTask.hubName of host.json.')
+param taskHubName string
 
 @description('App settings holding Key Vault references (setting name to @Microsoft.KeyVault(...) string).')
 param keyVaultReferences object
@@ -49,12 +56,14 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
 }
 
 var platformSettings = {
-  // Identity-based host storage: the host builds blob/queue/table URIs from the account name and
-  // authenticates with the system-assigned identity.
+  // Identity-based host storage, no connection string: the host builds the blob/queue/table URIs
+  // from the account name and takes tokens from the managed identity (no clientId: the
+  // system-assigned one). Durable's task hub uses this connection too.
   AzureWebJobsStorage__accountName: storageAccountName
-  // Connection 'Storage' of the queue triggers (function.json) and the app's own ledger/queue clients.
-  Storage__queueServiceUri: queueEndpoint
-  Storage__tableServiceUri: tableEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureFunctionsJobHost__extensions__durableTask__hubName: taskHubName
+  // The app's business ledger (Azure.Data.Tables with DefaultAzureCredential).
+  Storage__TableServiceUri: tableEndpoint
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   // Local auth is disabled on the component: the host sends telemetry with the managed identity.
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
@@ -92,8 +101,8 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
         }
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount

@@ -7,11 +7,13 @@ param keyVaultName string
 param applicationInsightsName string
 
 var roles = {
-  // Host: blob leases (singleton/timer locks), keys and the deployment package; the app's blob use.
+  // Built-in role definition ids (Azure built-in roles, Storage / Security / Monitor).
+  // Host storage needs Storage Blob Data Owner (blob leases, keys, container creation); Durable
+  // Functions' Azure Storage provider needs blob (covered by Owner), queue and table data access
+  // for its task hub: control and work-item queues, History and Instances tables, lease and
+  // large-message containers. The ledger table is covered by the same table role.
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  // Queue triggers (read, delete, move to -poison) and the app's step queue.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  // The app's ledger table and the host's diagnostic-events table.
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   // Resolving the Key Vault references in app settings.
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'

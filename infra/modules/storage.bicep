@@ -1,17 +1,16 @@
-// The one storage account: the Functions host's own storage (AzureWebJobsStorage), the app's
-// ledger table, the workflow queues with their poison queues, and the deployment package container.
+// The one storage account: the Functions host's own storage (AzureWebJobsStorage), which is also
+// where Durable Functions' Azure Storage provider keeps the task hub (its control and work-item
+// queues, history and instance tables, lease and large-message containers, all created by the
+// provider at run time), the app's ledger table, and the deployment package container.
+// The app has no queues of its own: the workflow's messages are the task hub's.
 
 param location string
 param name string
 param deploymentContainerName string
 param tags object
 
-@description('Queues the workflow uses; the Functions host moves a message to <name>-poison after maxDequeueCount (host.json) failures.')
-param queueNames string[] = [
-  'refund-steps'
-  'stripe-events'
-  'intacct-reversals'
-]
+@description('The business ledger table the app reads and writes with Azure.Data.Tables (Storage__TableServiceUri).')
+param ledgerTableName string = 'refunds'
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -26,7 +25,8 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    // Every client (host, app, deployment) authenticates with Entra ID; no account keys exist in config.
+    // Every client (host, Durable provider, app, deployment) authenticates with Entra ID; no
+    // account key or SAS exists in any configuration.
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
@@ -56,24 +56,11 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-0
   name: 'default'
 }
 
-resource refundsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
+resource ledgerTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
   parent: tableService
-  name: 'refunds'
+  name: ledgerTableName
 }
-
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
-  parent: account
-  name: 'default'
-}
-
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
-  for queueName in flatten(map(queueNames, q => [q, '${q}-poison'])): {
-    parent: queueService
-    name: queueName
-  }
-]
 
 output name string = account.name
-output queueEndpoint string = account.properties.primaryEndpoints.queue
 output tableEndpoint string = account.properties.primaryEndpoints.table
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
