@@ -120,8 +120,9 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
         ["Workflow__TransientRetryDelay"] = "00:00:01",
         ["Hosting__ReconcileInterval"] = "00:00:01",
 
-        // A killed worker's work items come back after this; the default (5 min) would outlast the test.
-        ["Durable__VisibilityTimeout"] = "00:00:03",
+        // A killed worker's work items come back after this (the default, 5 min, would outlast the test); much shorter and a
+        // busy 2-core machine sees live work items reappear and run twice.
+        ["Durable__VisibilityTimeout"] = "00:00:15",
         ["Durable__TaskHubName"] = "chaos" + Guid.NewGuid().ToString("N")[..12],
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__Console__DisableColors"] = "true",

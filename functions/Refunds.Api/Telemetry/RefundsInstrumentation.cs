@@ -22,9 +22,9 @@ public sealed class RefundsInstrumentation
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(Name);
         _started = meter.CreateCounter<long>("refunds.started", "{refund}", "Refund workflows started.");
-        _steps = meter.CreateCounter<long>("refunds.steps", "{step}", "Workflow step messages handled, by step and outcome.");
+        _steps = meter.CreateCounter<long>("refunds.steps", "{step}", "Workflow moves run by activities, by step and outcome.");
         _intacctReversals = meter.CreateCounter<long>("refunds.intacct.reversals", "{reversal}", "Intacct AR payment reversals, by outcome.");
-        _stepDuration = meter.CreateHistogram<double>("refunds.step.duration", "s", "Time to handle one workflow step message.");
+        _stepDuration = meter.CreateHistogram<double>("refunds.step.duration", "s", "Time to run one workflow move in an activity.");
         _time = time;
     }
 

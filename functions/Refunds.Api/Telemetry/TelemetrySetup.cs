@@ -29,7 +29,7 @@ public static class TelemetrySetup
                 .AddSource(RefundsInstrumentation.Name)
                 .AddAspNetCoreInstrumentation()
 
-                // Outside a request or a step these are the queue listener's polls: noise, not work.
+                // Outside a request or an activity's move these are the Durable engine's storage polls: noise, not work.
                 .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => System.Diagnostics.Activity.Current is not null))
             .WithMetrics(metrics => metrics
                 .AddMeter(RefundsInstrumentation.Name)
@@ -37,7 +37,7 @@ public static class TelemetrySetup
                 .AddHttpClientInstrumentation())
             .WithLogging(configureBuilder: null, configureOptions: logging =>
             {
-                // Refund id, organization id and step travel as scopes of the step handlers.
+                // Refund id, organization id and step travel as scopes of the activities' moves.
                 logging.IncludeScopes = true;
                 logging.IncludeFormattedMessage = true;
             });

@@ -12,8 +12,8 @@ public static class OrchestrationIds
         ArgumentNullException.ThrowIfNull(workflow);
         if (workflow.IsTerminal)
         {
-            // The refund's own instance has finished: a retried reversal gets an instance per attempt.
-            return ($"{workflow.RefundId}-intacct-{workflow.IntacctAttempts}", nameof(IntacctReversalOrchestrator));
+            // The refund's own instance has finished: each reversal ops retry gets an instance of its own.
+            return ($"{workflow.RefundId}-intacct-{workflow.IntacctRetries}", nameof(IntacctReversalOrchestrator));
         }
 
         return workflow.Kind == WorkflowKind.Refund

@@ -41,12 +41,12 @@ public sealed class RefundStatusQuery(ILedgerStore ledger, DurableClientAccessor
         return new RefundStatusView(workflow.Value, history, invoices, await OrchestrationOfAsync(workflow.Value, cancellationToken));
     }
 
-    /// <summary>The record's own instance, or the instance of an Intacct reversal ops retried while that one runs.</summary>
+    /// <summary>The record's own instance, or that of the latest Intacct reversal ops retried.</summary>
     private async Task<OrchestrationInfo?> OrchestrationOfAsync(RefundWorkflow workflow, CancellationToken cancellationToken)
     {
         var client = clients.Client;
         var own = await client.GetInstanceAsync(OrchestrationIds.Of(workflow), getInputsAndOutputs: false, cancellationToken);
-        if (workflow.IsTerminal && workflow.IntacctAttempts > 0
+        if (workflow.IsTerminal && workflow.IntacctRetries > 0
             && await client.GetInstanceAsync(OrchestrationIds.For(workflow).InstanceId, getInputsAndOutputs: false, cancellationToken) is { } retry)
         {
             own = retry;

@@ -11,10 +11,10 @@ public sealed class WorkflowOptions
 
     public TimeSpan PollMaxDelay { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long after its due time an instance may sit before the sweeper re-enqueues it.</summary>
+    /// <summary>How long after its due time a record may sit before the reconciler wakes (or starts) its orchestration.</summary>
     public TimeSpan StallGrace { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long a step waits after a transient failure it has recorded (the queue retries sooner).</summary>
+    /// <summary>How long a move waits after a transient failure it has recorded before the orchestration tries it again.</summary>
     public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Stripe forgets idempotency keys after 24 hours; past this age we look our refund up before creating it.</summary>

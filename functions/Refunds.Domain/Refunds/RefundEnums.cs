@@ -27,7 +27,7 @@ public enum RefundStep
     ReopenInvoices,
     Done,
 
-    /// <summary>Recorded in history only: the Intacct reversal runs on its own queue after the workflow completed.</summary>
+    /// <summary>Recorded in history only: the Intacct reversal runs after the refund completed, tracked by its own status.</summary>
     ReverseInIntacct,
 }
 

@@ -13,7 +13,7 @@ public sealed partial record RefundWorkflow
     public const string InsufficientFundsReason = "insufficient_funds";
 
     /// <summary>
-    /// Waiting at the create step for funds: the next step message checks the balance before trying again.
+    /// Waiting at the create step for funds: the next move (CheckFunds) reads the balance before trying again.
     /// Anything else at that step (Pending, or Running after a retry) tries the create straight away.
     /// </summary>
     public bool IsWaitingForFunds => RuntimeStatus == RuntimeStatus.Waiting && Step == RefundStep.CreateStripeRefund;

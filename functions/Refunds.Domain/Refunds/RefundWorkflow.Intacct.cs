@@ -10,10 +10,13 @@ namespace Refunds.Domain.Refunds;
 /// </summary>
 public sealed partial record RefundWorkflow
 {
-    /// <summary>When the next reversal attempt is due; the sweeper re-queues a pending reversal left well past it.</summary>
+    /// <summary>When the next reversal attempt is due; the reconciler starts the reversal of a record left well past it.</summary>
     public DateTimeOffset? IntacctDueAt { get; init; }
 
     public int IntacctAttempts { get; init; }
+
+    /// <summary>How many times ops asked for the reversal again; each retry runs in an orchestration instance of its own.</summary>
+    public int IntacctRetries { get; init; }
 
     /// <summary>Intacct's own error number and text from the last failed attempt.</summary>
     public IntacctError? IntacctError { get; init; }
@@ -68,7 +71,7 @@ public sealed partial record RefundWorkflow
         return failed.Record(RefundStep.ReverseInIntacct, now, "IntacctFailed", $"{errorNumber}: {description}").ToTransition();
     }
 
-    /// <summary>Intacct could not be reached; the attempt is recorded and the queue retries it.</summary>
+    /// <summary>Intacct could not be reached; the attempt is recorded and the orchestration retries it at the due time.</summary>
     public Transition OnIntacctUnavailable(string message, DateTimeOffset now, DateTimeOffset retryAt)
     {
         EnsureIntacctPending();
@@ -84,7 +87,7 @@ public sealed partial record RefundWorkflow
             return new DomainError("intacct_not_failed", $"The Intacct reversal is {IntacctStatus}; only a failed reversal can be retried.");
         }
 
-        var retried = this with { IntacctStatus = IntacctStatus.Pending, IntacctDueAt = now, UpdatedAt = now };
+        var retried = this with { IntacctStatus = IntacctStatus.Pending, IntacctDueAt = now, IntacctRetries = IntacctRetries + 1, UpdatedAt = now };
         return retried.Record(RefundStep.ReverseInIntacct, now, "IntacctRetryRequested", $"by {requestedBy}").ToTransition();
     }
 

@@ -7,8 +7,8 @@ namespace Refunds.Domain.Refunds;
 /// <summary>
 /// A refund as a pure state machine. Every method takes the current state and what happened, and returns
 /// the next state; nothing here touches I/O, so every path is tested without storage or Stripe.
-/// <see cref="Sequence"/> increases with every transition: a step message carries the sequence it was
-/// scheduled for, which makes duplicate and stale messages recognisable.
+/// <see cref="Sequence"/> increases with every transition (a version for logs and history). The record is the
+/// arbiter of the orchestration that drives it: see <see cref="NextMove"/>.
 /// </summary>
 public sealed partial record RefundWorkflow
 {
@@ -28,7 +28,7 @@ public sealed partial record RefundWorkflow
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>When the current step should run; the sweeper re-enqueues instances left well past it.</summary>
+    /// <summary>When the current step should run: the orchestration sleeps on a durable timer until then.</summary>
     public required DateTimeOffset DueAt { get; init; }
     public string? StripeRefundId { get; init; }
     public StripeRefundStatus? StripeRefundStatus { get; init; }
@@ -207,8 +207,8 @@ public sealed partial record RefundWorkflow
     }
 
     /// <summary>
-    /// A step hit an error worth showing to ops and worth retrying. The sequence stays, so the redelivered
-    /// message that retries the step still matches; <paramref name="retryAt"/> keeps the sweeper away meanwhile.
+    /// A step hit an error worth showing to ops and worth retrying. The step stays, so the activity that
+    /// retries it still finds it; <paramref name="retryAt"/> is when the orchestration tries again.
     /// </summary>
     public Transition OnTransientError(string message, DateTimeOffset now, DateTimeOffset retryAt)
     {

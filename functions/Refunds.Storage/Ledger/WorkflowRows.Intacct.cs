@@ -5,7 +5,7 @@ namespace Refunds.Storage.Ledger;
 
 internal static partial class WorkflowRows
 {
-    /// <summary>Stored so the sweeper can find settled workflows whose Intacct reversal is overdue with one equality.</summary>
+    /// <summary>Stored so the reconciler can find settled records whose Intacct reversal is overdue with one equality.</summary>
     public const string IntacctPending = "IntacctPending";
 
     private static void SetIntacct(TableEntity row, RefundWorkflow workflow)
@@ -13,6 +13,7 @@ internal static partial class WorkflowRows
         row[IntacctPending] = workflow.IntacctPending;
         Columns.SetOptional(row, nameof(RefundWorkflow.IntacctDueAt), workflow.IntacctDueAt);
         row[nameof(RefundWorkflow.IntacctAttempts)] = workflow.IntacctAttempts;
+        row[nameof(RefundWorkflow.IntacctRetries)] = workflow.IntacctRetries;
         if (workflow.IntacctError is { } error)
         {
             Columns.SetJson(row, nameof(RefundWorkflow.IntacctError), new StoredIntacctError(error.ErrorNumber, error.Description, error.At), LedgerJson.Default.StoredIntacctError);
@@ -23,6 +24,7 @@ internal static partial class WorkflowRows
     {
         IntacctDueAt = Columns.OptionalTime(row, nameof(RefundWorkflow.IntacctDueAt)),
         IntacctAttempts = row.GetInt32(nameof(RefundWorkflow.IntacctAttempts)) ?? 0,
+        IntacctRetries = row.GetInt32(nameof(RefundWorkflow.IntacctRetries)) ?? 0,
         IntacctError = Columns.OptionalJson(row, nameof(RefundWorkflow.IntacctError), LedgerJson.Default.StoredIntacctError) is { } stored
             ? new IntacctError(stored.ErrorNumber, stored.Description, stored.At)
             : null,

@@ -9,7 +9,7 @@ internal static partial class WorkflowRows
     /// <summary>The workflow's own kind; the row's <c>Kind</c> column already says "Workflow".</summary>
     public const string WorkflowKind = "WorkflowKind";
 
-    /// <summary>Derived from the runtime status, stored so the sweeper's filter stays a simple equality.</summary>
+    /// <summary>Derived from the runtime status, stored so the reconciler's filter stays a simple equality.</summary>
     public const string IsTerminal = "IsTerminal";
 
     public static TableEntity ToRow(RefundWorkflow workflow)

@@ -83,6 +83,7 @@ public class RefundWorkflowIntacctTests
         Assert.True(retried.IsSuccess);
         Assert.Equal(IntacctStatus.Pending, retried.Value.Workflow.IntacctStatus);
         Assert.Equal(Settled.AddHours(1), retried.Value.Workflow.IntacctDueAt);
+        Assert.Equal((0, 1), (failed.IntacctRetries, retried.Value.Workflow.IntacctRetries));
     }
 
     [Fact]
