@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.DependencyInjection;
 using Refunds.Functions.Http;
 
 namespace Refunds.Functions.Auth;
@@ -17,7 +18,7 @@ namespace Refunds.Functions.Auth;
 /// there. A function with neither needs an authenticated caller: forgetting an attribute cannot open a route.
 /// Orchestrations, activities and timers have no HttpContext and pass straight through.
 /// </summary>
-public sealed class BearerAuthMiddleware(IAuthorizationPolicyProvider policies, IPolicyEvaluator evaluator) : IFunctionsWorkerMiddleware
+public sealed class BearerAuthMiddleware(IAuthorizationPolicyProvider policies) : IFunctionsWorkerMiddleware
 {
     private static readonly ConcurrentDictionary<string, MethodInfo?> Methods = new(StringComparer.Ordinal);
 
@@ -61,6 +62,8 @@ public sealed class BearerAuthMiddleware(IAuthorizationPolicyProvider policies, 
         IAuthorizeData[] declared = method?.GetCustomAttributes<AuthorizeAttribute>().ToArray() ?? [];
         var policy = await AuthorizationPolicy.CombineAsync(policies, declared.Length > 0 ? declared : [new AuthorizeAttribute()])
             ?? throw new InvalidOperationException("No authorization policy could be built.");
+        // Per request, as AuthorizationMiddleware resolves it: this middleware lives as long as the worker.
+        var evaluator = http.RequestServices.GetRequiredService<IPolicyEvaluator>();
         var authorization = await evaluator.AuthorizeAsync(policy, authentication, http, resource: null);
         if (authorization.Challenged)
         {
