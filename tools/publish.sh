@@ -1,29 +1,24 @@
 #!/usr/bin/env bash
-# Builds the deployable Azure Functions package:
-#   artifacts/publish/            the app, host.json and one folder per function
-#   artifacts/refunds-functions.zip  the same folder zipped, ready for config-zip / one deploy
+# Builds the deployable Azure Functions package (isolated worker, functions/Refunds.Functions):
+#   artifacts/publish/               dotnet publish output: Refunds.Functions.dll, host.json, functions.metadata,
+#                                    worker.config.json, extensions.json and .azurefunctions/ (the host-side extensions)
+#   artifacts/refunds-functions.zip  the same folder zipped, entries at the root, ready for one deploy
 #
-# Usage: tools/publish.sh [--self-contained] [--skip-build]
-#   --self-contained  bundle the .NET runtime (needed where the host image has no .NET 10 runtime)
-#   --skip-build      do not run dotnet publish; package what is already in artifacts/publish
-#                     (used to test the packaging step on its own)
+# Usage: tools/publish.sh [--skip-build]
+#   --skip-build  do not run dotnet publish; check and zip what is already in artifacts/publish
+#                 (used to test the packaging step on its own)
 # Environment: ARTIFACTS_DIR (default <repo>/artifacts); ZIP_TOOL=zip|python3 to force one.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-project="$repo_root/functions/Refunds.Api/Refunds.Api.csproj"
-function_definitions="$repo_root/functions/Refunds.Api/host"
-host_json="$repo_root/host.json"
+project="$repo_root/functions/Refunds.Functions/Refunds.Functions.csproj"
 artifacts_dir="${ARTIFACTS_DIR:-$repo_root/artifacts}"
 publish_dir="$artifacts_dir/publish"
 zip_path="$artifacts_dir/refunds-functions.zip"
-executable_name="Refunds.Api"
 
-self_contained=false
 skip_build=false
 for arg in "$@"; do
   case "$arg" in
-    --self-contained) self_contained=true ;;
     --skip-build) skip_build=true ;;
     -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "publish.sh: unknown argument '$arg'" >&2; exit 2 ;;
@@ -32,34 +27,26 @@ done
 
 fail() { echo "publish.sh: $*" >&2; exit 1; }
 
-[[ -f "$host_json" ]] || fail "missing $host_json"
-[[ -d "$function_definitions" ]] || fail "missing function definitions folder $function_definitions"
-
 if [[ "$skip_build" == false ]]; then
   [[ -f "$project" ]] || fail "app project not found at $project; nothing to publish"
   rm -rf "$publish_dir"
-  dotnet publish "$project" -c Release -r linux-x64 --self-contained "$self_contained" -o "$publish_dir"
+  dotnet publish "$project" -c Release -o "$publish_dir" --nologo -v minimal
 fi
 
-[[ -f "$publish_dir/$executable_name" ]] \
-  || fail "$publish_dir/$executable_name not found: host.json's customHandler.defaultExecutablePath would not start"
-# NuGet/zip round-trips can drop the execute bit; the Functions host execs this file directly.
-chmod +x "$publish_dir/$executable_name"
-
-cp "$host_json" "$publish_dir/host.json"
-function_count=0
-for definition in "$function_definitions"/*/function.json; do
-  name="$(basename "$(dirname "$definition")")"
-  rm -rf "${publish_dir:?}/$name"
-  mkdir -p "$publish_dir/$name"
-  cp "$definition" "$publish_dir/$name/function.json"
-  function_count=$((function_count + 1))
+# What the Functions host needs to find and start the worker; the Worker SDK writes them all.
+for required in Refunds.Functions.dll host.json functions.metadata worker.config.json extensions.json; do
+  [[ -f "$publish_dir/$required" ]] || fail "$publish_dir/$required not found: not an isolated worker publish output"
 done
-(( function_count > 0 )) || fail "no */function.json under $function_definitions"
+[[ -d "$publish_dir/.azurefunctions" ]] || fail "$publish_dir/.azurefunctions not found: the host would load no binding extensions"
+if compgen -G "$publish_dir/appsettings*.json" >/dev/null; then
+  fail "appsettings*.json in $publish_dir: the local host's settings (and its development key pair) must not ship"
+fi
+function_count="$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$publish_dir/functions.metadata")"
+(( function_count > 0 )) || fail "functions.metadata lists no function"
 
 rm -f "$zip_path"
 mkdir -p "$(dirname "$zip_path")"
-# Entries must sit at the zip root (host.json next to the executable), hence the cd.
+# Entries must sit at the zip root (host.json next to the worker), hence the cd; .azurefunctions/ must come along.
 zip_tool="${ZIP_TOOL:-}"
 if [[ -z "$zip_tool" ]]; then
   if command -v zip >/dev/null 2>&1; then zip_tool=zip; else zip_tool=python3; fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Tests the packaging half of publish.sh (copying host.json and the function folders next to
-# the executable, zipping) against a dummy publish folder, with each zip tool.
+# Publishes the Functions app for real (tools/publish.sh) and checks the package the host will be given: the
+# isolated worker's files at the zip root, functions.metadata naming exactly the [Function]s in the source, the
+# repo's host.json, no local host settings. Then repackages with the other zip tool, and checks the refusals.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
@@ -14,60 +15,74 @@ check() { # name, command...
   else failed=$((failed + 1)); echo "  FAIL $name"; fi
 }
 
-expected_functions="$(cd "$repo_root/functions/Refunds.Api/host" && ls -d */ | tr -d / | sort)"
+# [Function("Name")] and [Function(nameof(Type))] in the app's source: what functions.metadata must list.
+expected_functions="$(python3 - "$repo_root/functions/Refunds.Functions" <<'PY'
+import pathlib, re, sys
+pattern = re.compile(r'\[Function\((?:"([^"]+)"|nameof\((?:[\w.]+\.)?(\w+)\))\)\]')
+names = {a or b for f in pathlib.Path(sys.argv[1]).rglob("*.cs") if "/obj/" not in str(f) and "/bin/" not in str(f)
+         for a, b in pattern.findall(f.read_text())}
+print(" ".join(sorted(names)))
+PY
+)"
 
 verify_zip() { # zip path
   python3 - "$1" "$repo_root" "$expected_functions" <<'PY'
-import json, stat, sys, zipfile
-zip_path, repo_root, expected = sys.argv[1], sys.argv[2], sys.argv[3].split()
+import json, sys, zipfile
+zip_path, repo_root, expected = sys.argv[1], sys.argv[2], set(sys.argv[3].split())
+errors = []
 with zipfile.ZipFile(zip_path) as z:
     names = set(z.namelist())
-    errors = []
-    if "host.json" not in names: errors.append("host.json missing at root")
-    elif json.loads(z.read("host.json")) != json.load(open(f"{repo_root}/host.json")):
-        errors.append("host.json differs from the repo's")
-    for f in expected:
-        if f"{f}/function.json" not in names: errors.append(f"{f}/function.json missing")
-    exe = z.getinfo("Refunds.Api")
-    if not (exe.external_attr >> 16) & stat.S_IXUSR: errors.append("executable bit lost")
-    if "Refunds.Api.dll" not in names: errors.append("published files missing")
-    if any(n.startswith(("publish/", "./", "/")) for n in names): errors.append(f"entries not at root: {sorted(names)[:5]}")
+    for f in ["Refunds.Functions.dll", "host.json", "functions.metadata", "worker.config.json", "extensions.json"]:
+        if f not in names: errors.append(f"{f} missing at the root")
+    if not any(n.startswith(".azurefunctions/") for n in names): errors.append(".azurefunctions/ missing")
+    if any(n.startswith(("publish/", "./", "/")) for n in names): errors.append(f"entries not at the root: {sorted(names)[:5]}")
+    if any(n.split("/")[-1].startswith("appsettings") for n in names): errors.append("appsettings*.json shipped")
+    if not errors:
+        host = json.loads(z.read("host.json"))
+        if host != json.load(open(f"{repo_root}/functions/Refunds.Functions/host.json")):
+            errors.append("host.json differs from functions/Refunds.Functions/host.json")
+        if "customHandler" in host or "extensionBundle" in host:
+            errors.append("host.json still configures a custom handler or an extension bundle")
+        if host.get("extensions", {}).get("http", {}).get("routePrefix") != "api": errors.append("routePrefix is not api")
+        worker = json.loads(z.read("worker.config.json"))["description"]
+        if worker.get("defaultWorkerPath") != "Refunds.Functions.dll" or worker.get("language") != "dotnet-isolated":
+            errors.append(f"worker.config.json does not start Refunds.Functions.dll as dotnet-isolated: {worker}")
+        extensions = {e["name"] for e in json.loads(z.read("extensions.json"))["extensions"]}
+        if "DurableTask" not in extensions: errors.append(f"extensions.json lacks DurableTask: {sorted(extensions)}")
+        listed = {f["name"] for f in json.loads(z.read("functions.metadata"))}
+        if not expected: errors.append("no [Function] found in the source")
+        if listed != expected:
+            errors.append(f"functions.metadata: missing {sorted(expected - listed)}, unexpected {sorted(listed - expected)}")
+        for f in json.loads(z.read("functions.metadata")):
+            if f["scriptFile"] not in names: errors.append(f"{f['name']}: scriptFile {f['scriptFile']} not in the zip")
 for e in errors: print("    " + e)
 sys.exit(1 if errors else 0)
 PY
 }
 
+artifacts="$work/artifacts"
+check "publish.sh publishes and zips the Functions app" env ARTIFACTS_DIR="$artifacts" "$repo_root/tools/publish.sh"
+check "zip: worker files and .azurefunctions/ at the root, every [Function] in functions.metadata, the repo's host.json" \
+  verify_zip "$artifacts/refunds-functions.zip"
+
 for tool in zip python3; do
   if [[ "$tool" == zip ]] && ! command -v zip >/dev/null; then echo "  skip zip (not installed)"; continue; fi
-  artifacts="$work/$tool"
-  mkdir -p "$artifacts/publish/StaleFunction"
-  printf '#!/bin/sh\n' > "$artifacts/publish/Refunds.Api"   # deliberately not executable
-  echo dll > "$artifacts/publish/Refunds.Api.dll"
-  check "$tool: packages dummy publish folder" env ARTIFACTS_DIR="$artifacts" ZIP_TOOL="$tool" "$repo_root/tools/publish.sh" --skip-build
-  check "$tool: zip has host.json, every function.json and an executable at the root" verify_zip "$artifacts/refunds-functions.zip"
+  rm -f "$artifacts/refunds-functions.zip"
+  check "$tool: repackages the publish folder" env ARTIFACTS_DIR="$artifacts" ZIP_TOOL="$tool" "$repo_root/tools/publish.sh" --skip-build
+  check "$tool: same checks on its zip" verify_zip "$artifacts/refunds-functions.zip"
 done
 
-empty="$work/empty"
-mkdir -p "$empty/publish"
-check "fails when the executable is missing" bash -c "! ARTIFACTS_DIR='$empty' '$repo_root/tools/publish.sh' --skip-build 2>/dev/null"
+incomplete="$work/incomplete"
+mkdir -p "$incomplete"
+cp -r "$artifacts/publish" "$incomplete/publish"
+rm "$incomplete/publish/functions.metadata"
+check "fails when functions.metadata is missing" bash -c "! ARTIFACTS_DIR='$incomplete' '$repo_root/tools/publish.sh' --skip-build 2>/dev/null"
+leaky="$work/leaky"
+mkdir -p "$leaky"
+cp -r "$artifacts/publish" "$leaky/publish"
+echo '{}' > "$leaky/publish/appsettings.Development.json"
+check "fails when local host settings are in the publish folder" bash -c "! ARTIFACTS_DIR='$leaky' '$repo_root/tools/publish.sh' --skip-build 2>/dev/null"
 check "rejects unknown arguments" bash -c "! '$repo_root/tools/publish.sh' --nope 2>/dev/null"
-
-queues_provisioned() {
-  python3 - "$repo_root" <<'PY'
-import glob, json, re, sys
-root = sys.argv[1]
-bicep = open(f"{root}/infra/modules/storage.bicep").read()
-provisioned = set(re.findall(r"^\s+'([a-z0-9-]+)'$", bicep.split("param queueNames", 1)[1].split("= [", 1)[1].split("\n]", 1)[0], re.M))
-missing = []
-for path in glob.glob(f"{root}/functions/Refunds.Api/host/*/function.json"):
-    for b in json.load(open(path))["bindings"]:
-        if b["type"] == "queueTrigger" and b["queueName"] not in provisioned:
-            missing.append(f"{path}: {b['queueName']}")
-for m in missing: print("    not provisioned by infra/modules/storage.bicep:", m)
-sys.exit(1 if missing or not provisioned else 0)
-PY
-}
-check "every queue trigger's queue is provisioned in Bicep" queues_provisioned
 
 echo "publish: $passed passed, $failed failed"
 (( failed == 0 ))

@@ -1,5 +1,3 @@
-using Refunds.Application;
-using Refunds.Api.Auth;
 using Refunds.Api.Features.RefundActions;
 using Refunds.Api.Features.IntacctRetry;
 using Refunds.Api.Features.RefundStatus;
@@ -10,7 +8,6 @@ using Refunds.Api.Health;
 using Refunds.Api.Hosting;
 using Refunds.Api.Http;
 using Refunds.Api.OpenApi;
-using Refunds.Api.Telemetry;
 
 namespace Refunds.Api;
 
@@ -31,17 +28,8 @@ public static class RefundsApp
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = HeaderLimits.KestrelHardLimitBytes;
         });
-        builder.Services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddMissingCode);
-        builder.Services.AddExceptionHandler<EdgeExceptionHandler>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddRefundsAuth(builder.Configuration);
-        builder.Services.AddRefundsApplication(builder.Configuration);
-        builder.Services.AddRefundsAdapters(builder.Configuration);
+        builder.AddRefundsServices();
         builder.Services.AddRefundsHosting(builder.Configuration);
-        builder.AddRefundsTelemetry();
-        builder.Services.AddIntacctReversalCounting();
-        builder.Services.AddRefundsHealth(builder.Configuration);
         builder.Services.AddRefundsOpenApi();
 
         var app = builder.Build();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Refunds.Api.Health;
 
@@ -17,7 +18,23 @@ public static class HealthSetup
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync }).WithName("Health").AllowAnonymous();
+        api.MapHealthChecks("/health", ResponseOptions()).WithName("Health").AllowAnonymous();
+
+    /// <summary>
+    /// Answers a health request outside endpoint routing (the Functions app's Health function) through the same
+    /// middleware and options MapHealthChecks uses, so status codes and cache headers match.
+    /// </summary>
+    public static Task RespondAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var middleware = new HealthCheckMiddleware(
+            _ => Task.CompletedTask,
+            Options.Create(ResponseOptions()),
+            context.RequestServices.GetRequiredService<HealthCheckService>());
+        return middleware.InvokeAsync(context);
+    }
+
+    private static HealthCheckOptions ResponseOptions() => new() { ResponseWriter = WriteAsync };
 
     /// <summary>Names and statuses only: exception text may carry endpoints and is for logs, not for anonymous callers.</summary>
     private static Task WriteAsync(HttpContext context, HealthReport report)

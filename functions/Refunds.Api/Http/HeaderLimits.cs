@@ -12,23 +12,31 @@ public static class HeaderLimits
     public static IApplicationBuilder UseHeaderLimits(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var total = 0;
-            foreach (var (name, values) in context.Request.Headers)
+            if (Check(context.Request) is { } refusal)
             {
-                total += name.Length + values.Sum(v => v?.Length ?? 0);
-            }
-
-            if (total > MaxTotalBytes)
-            {
-                await Problems.Status(
-                        StatusCodes.Status431RequestHeaderFieldsTooLarge,
-                        "Request headers too large",
-                        $"The request headers add up to {total} bytes; at most {MaxTotalBytes} are accepted.",
-                        "headers_too_large")
-                    .ExecuteAsync(context);
+                await refusal.ExecuteAsync(context);
                 return;
             }
 
             await next(context);
         });
+
+    /// <summary>The 431 problem for headers over <see cref="MaxTotalBytes"/>, or null when they fit.</summary>
+    public static IResult? Check(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var total = 0;
+        foreach (var (name, values) in request.Headers)
+        {
+            total += name.Length + values.Sum(v => v?.Length ?? 0);
+        }
+
+        return total > MaxTotalBytes
+            ? Problems.Status(
+                StatusCodes.Status431RequestHeaderFieldsTooLarge,
+                "Request headers too large",
+                $"The request headers add up to {total} bytes; at most {MaxTotalBytes} are accepted.",
+                "headers_too_large")
+            : null;
+    }
 }

@@ -18,7 +18,7 @@ public static class TelemetrySetup
     public const string AzureMonitor = "azuremonitor";
     public const string ConnectionStringVariable = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
-    public static void AddRefundsTelemetry(this WebApplicationBuilder builder)
+    public static void AddRefundsTelemetry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var exporter = ChooseExporter(builder);
@@ -99,7 +99,7 @@ public static class TelemetrySetup
     /// The configured exporter; unset, <c>azuremonitor</c> where a connection string is set, otherwise <c>none</c>
     /// (Development included: the console exporter prints hundreds of lines a minute, so it is opt-in).
     /// </summary>
-    internal static string ChooseExporter(WebApplicationBuilder builder)
+    internal static string ChooseExporter(IHostApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>()?.Exporter;
         if (!string.IsNullOrWhiteSpace(configured))

@@ -19,7 +19,7 @@ public static class RetryIntacctEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RetryIntacctHandler handler, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RetryIntacctHandler handler, CancellationToken cancellationToken)
     {
         if (Problems.InvalidIds(("orgId", orgId), ("refundId", refundId)) is { } invalid)
         {

@@ -18,10 +18,10 @@ public static class RefundActionEndpoints
         api.MapPost("/organizations/{orgId}/refunds/{refundId}/cancel", CancelAsync).WithName("CancelRefund").RequireAuthorization();
     }
 
-    private static async Task<IResult> RetryAsync(string orgId, string refundId, HttpContext context, RefundActionsHandler handler, CancellationToken cancellationToken) =>
+    public static async Task<IResult> RetryAsync(string orgId, string refundId, HttpContext context, RefundActionsHandler handler, CancellationToken cancellationToken) =>
         Check(context, orgId, refundId) ?? Answer(context, orgId, refundId, await handler.RetryAsync(orgId, refundId, context.User.Subject(), cancellationToken));
 
-    private static async Task<IResult> CancelAsync(string orgId, string refundId, HttpContext context, RefundActionsHandler handler, CancellationToken cancellationToken) =>
+    public static async Task<IResult> CancelAsync(string orgId, string refundId, HttpContext context, RefundActionsHandler handler, CancellationToken cancellationToken) =>
         Check(context, orgId, refundId) ?? Answer(context, orgId, refundId, await handler.CancelAsync(orgId, refundId, context.User.Subject(), cancellationToken));
 
     private static IResult? Check(HttpContext context, string orgId, string refundId)

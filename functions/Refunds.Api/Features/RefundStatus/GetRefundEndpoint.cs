@@ -17,7 +17,7 @@ public static class GetRefundEndpoint
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RefundStatusQuery query, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RefundStatusQuery query, CancellationToken cancellationToken)
     {
         if (Problems.InvalidIds(("orgId", orgId), ("refundId", refundId)) is { } invalid)
         {

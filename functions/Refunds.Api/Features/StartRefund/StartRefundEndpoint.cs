@@ -29,7 +29,7 @@ public static class StartRefundEndpoint
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> HandleAsync(
+    public static async Task<IResult> HandleAsync(
         string orgId,
         string paymentId,
         HttpContext context,

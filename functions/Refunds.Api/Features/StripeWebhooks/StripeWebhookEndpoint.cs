@@ -19,7 +19,7 @@ public static class StripeWebhookEndpoint
             .WithName("StripeWebhook")
             .AllowAnonymous();
 
-    private static async Task<IResult> HandleAsync(
+    public static async Task<IResult> HandleAsync(
         HttpContext context,
         IStripeWebhookVerifier verifier,
         StripeWebhookIngest ingest,

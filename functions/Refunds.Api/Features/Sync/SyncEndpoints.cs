@@ -21,7 +21,7 @@ public static class SyncEndpoints
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> PutPaymentAsync(string orgId, string paymentId, HttpContext context, UpsertPaymentHandler handler, CancellationToken cancellationToken)
+    public static async Task<IResult> PutPaymentAsync(string orgId, string paymentId, HttpContext context, UpsertPaymentHandler handler, CancellationToken cancellationToken)
     {
         if (Check(context, orgId, paymentId, "paymentId") is { } refused)
         {
@@ -43,7 +43,7 @@ public static class SyncEndpoints
         return Answer(await handler.HandleAsync(payment, cancellationToken), $"/api/organizations/{orgId}/payments/{paymentId}");
     }
 
-    private static async Task<IResult> PutInvoiceAsync(string orgId, string invoiceId, HttpContext context, UpsertInvoiceHandler handler, CancellationToken cancellationToken)
+    public static async Task<IResult> PutInvoiceAsync(string orgId, string invoiceId, HttpContext context, UpsertInvoiceHandler handler, CancellationToken cancellationToken)
     {
         if (Check(context, orgId, invoiceId, "invoiceId") is { } refused)
         {

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Refunds.Api.Features.IntacctRetry;
+using Refunds.Application.Intacct;
+using Refunds.Application.Orchestrations;
+
+namespace Refunds.Functions.Features.IntacctRetry;
+
+public static class RetryIntacctFunction
+{
+    [Function("RetryIntacct")]
+    [Authorize]
+    public static async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/refunds/{refundId}/intacct/retry")] HttpRequest request,
+        string orgId,
+        string refundId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        using (DurableClientAccessor.Use(client))
+        {
+            return await RetryIntacctEndpoint.HandleAsync(
+                orgId, refundId, request.HttpContext, context.InstanceServices.GetRequiredService<RetryIntacctHandler>(), request.HttpContext.RequestAborted);
+        }
+    }
+}

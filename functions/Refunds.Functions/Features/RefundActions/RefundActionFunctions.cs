@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Refunds.Api.Features.RefundActions;
+using Refunds.Application.ExternalEvents;
+using Refunds.Application.Orchestrations;
+
+namespace Refunds.Functions.Features.RefundActions;
+
+public static class RefundActionFunctions
+{
+    [Function("RetryRefund")]
+    [Authorize]
+    public static async Task<IResult> Retry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/refunds/{refundId}/retry")] HttpRequest request,
+        string orgId,
+        string refundId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        using (DurableClientAccessor.Use(client))
+        {
+            return await RefundActionEndpoints.RetryAsync(
+                orgId, refundId, request.HttpContext, context.InstanceServices.GetRequiredService<RefundActionsHandler>(), request.HttpContext.RequestAborted);
+        }
+    }
+
+    [Function("CancelRefund")]
+    [Authorize]
+    public static async Task<IResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/refunds/{refundId}/cancel")] HttpRequest request,
+        string orgId,
+        string refundId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        using (DurableClientAccessor.Use(client))
+        {
+            return await RefundActionEndpoints.CancelAsync(
+                orgId, refundId, request.HttpContext, context.InstanceServices.GetRequiredService<RefundActionsHandler>(), request.HttpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Refunds.Api.Features.StartRefund;
+using Refunds.Api.Telemetry;
+using Refunds.Application.Orchestrations;
+using Refunds.Application.StartRefund;
+
+namespace Refunds.Functions.Features.StartRefund;
+
+public static class StartRefundFunction
+{
+    [Function("StartRefund")]
+    [Authorize]
+    public static async Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/payments/{paymentId}/refunds")] HttpRequest request,
+        string orgId,
+        string paymentId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var services = context.InstanceServices;
+        using (DurableClientAccessor.Use(client))
+        {
+            return await StartRefundEndpoint.HandleAsync(
+                orgId,
+                paymentId,
+                request.HttpContext,
+                services.GetRequiredService<StartRefundHandler>(),
+                services.GetRequiredService<RefundsInstrumentation>(),
+                request.HttpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Refunds.Api;
+using Refunds.Application.Orchestrations;
+using Refunds.Functions.Auth;
+using Refunds.Functions.Http;
+
+namespace Refunds.Functions;
+
+/// <summary>All of Program.cs but Build and Run, so the tests build the very container the worker runs.</summary>
+public static class FunctionsApp
+{
+    public static FunctionsApplicationBuilder ConfigureRefundsFunctions(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // First: it registers the middleware that hands over the HttpContext and executes the IResult a function
+        // returns; middleware registered after it runs inside it, so it sees the HttpContext and its answers get written.
+        builder.ConfigureFunctionsWebApplication();
+
+        // The local host's order: exception handler, header limits, authentication and authorization.
+        builder.UseMiddleware<EdgeExceptionMiddleware>();
+        builder.UseMiddleware<HeaderLimitsMiddleware>();
+        builder.UseMiddleware<BearerAuthMiddleware>();
+
+        // Here a DurableTaskClient exists only as a function's [DurableClient] binding, put in place for one call with
+        // DurableClientAccessor.Use. Registered before the application (which only tries to add one), so nothing here
+        // can ever hand the application a process-wide client.
+        builder.Services.AddSingleton(new DurableClientAccessor());
+        builder.AddRefundsServices();
+        return builder;
+    }
+}
