@@ -28,6 +28,22 @@ public sealed class StartRefundFunctionTests(FunctionsFixture fixture)
     }
 
     [Fact]
+    public async Task GetRefund_AfterStart_200WithTheLedgerRecordAndItsOrchestrationInstance()
+    {
+        var (org, paymentId) = await Calls.SeedPaymentAsync(fixture);
+        var started = await Calls.StartRefundAsync(fixture, Calls.StartRefundRequest(org, paymentId, TestKeys.Admin(org)), org, paymentId);
+        var refundId = started.Json.GetProperty("refundId").GetString()!;
+
+        var response = await Calls.GetRefundAsync(fixture, Calls.GetRefundRequest(org, refundId, TestKeys.Admin(org)), org, refundId);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(refundId, response.Json.GetProperty("refundId").GetString());
+        var orchestration = response.Json.GetProperty("orchestration");
+        Assert.Equal(refundId, orchestration.GetProperty("instanceId").GetString());
+        Assert.Equal(nameof(RefundOrchestrator), orchestration.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Run_NoToken_Unauthorized401ProblemWithBearerChallenge()
     {
         var response = await Calls.StartRefundAsync(fixture, Calls.StartRefundRequest("org_x", "pay_x", token: null), "org_x", "pay_x");

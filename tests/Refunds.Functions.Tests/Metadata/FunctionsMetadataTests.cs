@@ -17,9 +17,9 @@ public sealed class FunctionsMetadataTests
     /// </summary>
     private static readonly HashSet<(string Route, string Method)> NotServedByFunctions = [("openapi/{documentName}.json", "GET")];
 
-    /// <summary>Functions whose calls may start or signal orchestrations: each must bind [DurableClient].</summary>
+    /// <summary>Functions whose calls reach the Durable client (to signal, or to read instances): each must bind [DurableClient].</summary>
     private static readonly string[] Signalling =
-        ["StartRefund", "RetryRefund", "CancelRefund", "RetryIntacct", "StripeWebhook", "ProcessStripeEventActivity", "Reconciler"];
+        ["StartRefund", "GetRefund", "RetryRefund", "CancelRefund", "RetryIntacct", "StripeWebhook", "ProcessStripeEventActivity", "Reconciler"];
 
     private static readonly IReadOnlyList<FunctionEntry> Functions = FunctionEntry.ReadBuilt();
 

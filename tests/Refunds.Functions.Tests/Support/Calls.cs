@@ -32,7 +32,7 @@ internal static class Calls
             fixture.Worker,
             Method(typeof(GetRefundFunction), nameof(GetRefundFunction.Run)),
             request,
-            (http, context) => GetRefundFunction.Run(http, org, refundId, context));
+            (http, context) => GetRefundFunction.Run(http, org, refundId, fixture.DurableClient, context));
 
     public static Task<TestResponse> WebhookAsync(FunctionsFixture fixture, TestRequest request) =>
         FunctionHttp.InvokeAsync(

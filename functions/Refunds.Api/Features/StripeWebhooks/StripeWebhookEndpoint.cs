@@ -6,8 +6,8 @@ using Refunds.Api.Http;
 namespace Refunds.Api.Features.StripeWebhooks;
 
 /// <summary>
-/// <c>POST /api/webhooks/stripe</c>: verify the signature on the raw body, record the event id once, queue the
-/// event and answer at once; the stripe-events queue applies it. Anonymous: the signature is the authentication.
+/// <c>POST /api/webhooks/stripe</c>: verify the signature on the raw body, record the event id once, start the
+/// event's orchestration and answer at once; the orchestration applies it. Anonymous: the signature is the authentication.
 /// </summary>
 public static class StripeWebhookEndpoint
 {

@@ -1,29 +1,36 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Api.Features.RefundStatus;
+using Refunds.Application.Orchestrations;
 using Refunds.Application.Status;
 
 namespace Refunds.Functions.Features.RefundStatus;
 
 public static class GetRefundFunction
 {
+    /// <remarks>Binds the Durable client because the status shows the refund's orchestration instance too.</remarks>
     [Function("GetRefund")]
     [Authorize]
-    public static Task<IResult> Run(
+    public static async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}/refunds/{refundId}")] HttpRequest request,
         string orgId,
         string refundId,
+        [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return GetRefundEndpoint.HandleAsync(
-            orgId,
-            refundId,
-            request.HttpContext,
-            context.InstanceServices.GetRequiredService<RefundStatusQuery>(),
-            request.HttpContext.RequestAborted);
+        using (DurableClientAccessor.Use(client))
+        {
+            return await GetRefundEndpoint.HandleAsync(
+                orgId,
+                refundId,
+                request.HttpContext,
+                context.InstanceServices.GetRequiredService<RefundStatusQuery>(),
+                request.HttpContext.RequestAborted);
+        }
     }
 }
