@@ -4,15 +4,21 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Globalization;
+using DurableTask.AzureStorage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Refunds.Api;
 using Refunds.Api.Auth;
+using Refunds.Api.Hosting;
+using Refunds.DurableHost.Hosting;
 using Refunds.StripeStandIn;
 using Refunds.TestSupport;
 using StandIn = Refunds.StripeStandIn.StripeStandIn;
@@ -31,6 +37,8 @@ internal sealed class BenchHost : IAsyncDisposable
     private readonly RSA _key = RSA.Create(2048);
     private readonly Dictionary<string, string> _adminTokens = new(StringComparer.Ordinal);
     private WebApplication? _app;
+    private WebApplication? _workerApp;
+    private bool _ownWorkerStopped;
 
     private BenchHost(AzuriteFixture azurite, StandIn stripe, IntacctStandIn.IntacctStandIn intacct, IReadOnlyDictionary<string, string?> settings)
     {
@@ -56,6 +64,69 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public string OpsToken { get; private set; } = "";
 
+    /// <summary>The app's own Durable client (the one the webhook and the refund API start orchestrations with).</summary>
+    public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>
+    /// Stops the Durable Task worker (every orchestration and activity; DurableHost's hosted service) while this app
+    /// keeps serving HTTP and starting orchestrations through its client, as a host with <c>Durable:RunWorker=false</c>
+    /// would. DTF's worker cannot be started again in the same app, so <see cref="StartWorkerAsync"/> starts a second
+    /// instance of the app (same settings, same storage and task hub) that runs the worker from then on.
+    /// </summary>
+    public async Task StopWorkerAsync()
+    {
+        if (_workerApp is { } workerApp)
+        {
+            _workerApp = null;
+            await workerApp.StopAsync();
+            await workerApp.DisposeAsync();
+        }
+        else if (!_ownWorkerStopped)
+        {
+            _ownWorkerStopped = true;
+            await Services.GetServices<IHostedService>().Single(s => s.GetType().Name == "TaskHubWorkerService").StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>After <see cref="StopWorkerAsync"/>: a second instance of the app runs the worker (its HTTP endpoint is not used).</summary>
+    public async Task StartWorkerAsync()
+    {
+        if (_ownWorkerStopped && _workerApp is null)
+        {
+            var workerApp = BuildApp();
+            await workerApp.StartAsync();
+            _workerApp = workerApp;
+        }
+    }
+
+    /// <summary>The Durable settings in force: DurableHost's options as the app's <c>Durable</c> section set them, and DTF's own defaults for what DurableHost does not set.</summary>
+    public string DurableSettingsLine()
+    {
+        var o = Services.GetRequiredService<IOptions<DurableHostOptions>>().Value;
+        var dtf = new AzureStorageOrchestrationServiceSettings();
+        var hosting = Services.GetRequiredService<IOptions<HostingOptions>>().Value;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Durable settings (DurableHost: DurableTask.Core + DurableTask.AzureStorage on Azurite, in this process): TaskHubName={o.TaskHubName}, PartitionCount={o.PartitionCount}, " +
+            $"MaxQueuePollingInterval={o.MaxQueuePollingInterval.TotalMilliseconds} ms, MaxConcurrentOrchestrations={o.MaxConcurrentOrchestrations}, " +
+            $"MaxConcurrentActivities={o.MaxConcurrentActivities}, visibility timeouts (control/work item)={o.ControlQueueVisibilityTimeout}/{o.WorkItemQueueVisibilityTimeout}, " +
+            $"ClientPollingInterval={o.ClientPollingInterval.TotalMilliseconds} ms, RunWorker={o.RunWorker}; DTF defaults: ControlQueueBatchSize={dtf.ControlQueueBatchSize}, " +
+            $"ControlQueueBufferThreshold={dtf.ControlQueueBufferThreshold}, ExtendedSessionsEnabled={dtf.ExtendedSessionsEnabled}; Hosting:ReconcileInterval={hosting.ReconcileInterval}");
+    }
+
+    /// <summary>Every instance of the hub created since <paramref name="createdFrom"/> (optionally with an id prefix), one query.</summary>
+    public async Task<List<OrchestrationMetadata>> InstancesAsync(DateTimeOffset createdFrom, string? idPrefix = null, IReadOnlyList<OrchestrationRuntimeStatus>? statuses = null)
+    {
+        var list = new List<OrchestrationMetadata>();
+        var query = new OrchestrationQuery { CreatedFrom = createdFrom, InstanceIdPrefix = idPrefix, Statuses = statuses, PageSize = 1000 };
+        await foreach (var instance in Durable.GetAllInstancesAsync(query))
+        {
+            list.Add(instance);
+        }
+
+        return list;
+    }
+
     public static async Task<BenchHost> StartAsync(StripeStandInOptions stripeOptions, IReadOnlyDictionary<string, string?> overrides)
     {
         var azurite = new AzuriteFixture();
@@ -69,7 +140,10 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Auth:Audience"] = Audience,
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TableName"] = AzuriteFixture.NewName("bench"),
-            ["Storage:StepQueueName"] = AzuriteFixture.NewName("steps"),
+
+            // Every run its own task hub (letters and digits, starting with a letter, ≤ 45 characters): no instances,
+            // history or queue messages of an earlier run.
+            ["Durable:TaskHubName"] = AzuriteFixture.NewName("bench"),
             ["Stripe:ApiKey"] = stripe.ApiKey,
             ["Stripe:ApiBase"] = stripe.BaseUri.ToString(),
             ["Intacct:Endpoint"] = intacct.Endpoint.ToString(),
@@ -78,8 +152,6 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Intacct:UserId"] = intacctOptions.UserId,
             ["Intacct:CompanyId"] = intacctOptions.CompanyId,
             ["Intacct:UserPassword"] = intacctOptions.UserPassword,
-            ["Storage:IntacctQueueName"] = AzuriteFixture.NewName("intacct"),
-            ["Hosting:Standalone"] = "true",
 
             // Console logging of every step would cost more CPU than the steps; production logs go to App Insights.
             ["Logging:LogLevel:Default"] = "Warning",
@@ -195,6 +267,12 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_workerApp is not null)
+        {
+            await _workerApp.StopAsync();
+            await _workerApp.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             Http.Dispose();
@@ -208,14 +286,19 @@ internal sealed class BenchHost : IAsyncDisposable
         _key.Dispose();
     }
 
-    private async Task StartAppAsync()
+    private WebApplication BuildApp()
     {
         var settings = new Dictionary<string, string?>(Settings) { ["Auth:SigningKeys:0"] = _key.ExportSubjectPublicKeyInfoPem() };
-        _app = RefundsApp.Build(["--contentRoot", Path.Combine(RepositoryRoot.Find(), "functions", "Refunds.Api")], builder =>
+        return RefundsApp.Build(["--contentRoot", Path.Combine(RepositoryRoot.Find(), "functions", "Refunds.Api")], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
+    }
+
+    private async Task StartAppAsync()
+    {
+        _app = BuildApp();
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Refunds.Storage.Hosting;
+using Microsoft.DurableTask.Client;
 using Refunds.StripeStandIn;
 
 namespace Refunds.Benchmarks;
@@ -68,11 +68,14 @@ internal static class BulkScenario
             await Task.Delay(500, CancellationToken.None);
         }
 
-        // Then until the step queue is empty (its count includes messages being handled), before the status sweep:
-        // polling 2,000 statuses a second would take the CPU the app needs.
-        while (!deadline.IsCancellationRequested && await StepQueueLengthAsync(host) > 0)
+        // Then until no refund orchestration of this run is Pending or Running (one instance query a second), before
+        // the status sweep: polling 2,000 statuses a second would take the CPU the app needs.
+        var started = refundIds.Where(id => id is not null).Select(id => id!).ToHashSet(StringComparer.Ordinal);
+        var createdFrom = startedAt - TimeSpan.FromSeconds(5);
+        while (!deadline.IsCancellationRequested
+            && (await host.InstancesAsync(createdFrom, statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running])).Any(i => started.Contains(i.InstanceId)))
         {
-            await Task.Delay(500, CancellationToken.None);
+            await Task.Delay(1000, CancellationToken.None);
         }
 
         var pending = Enumerable.Range(0, refunds).Where(i => refundIds[i] is not null).ToList();
@@ -115,7 +118,17 @@ internal static class BulkScenario
         var failed = outcomes.Values.Count(s => s.RuntimeStatus != "Completed");
         var unfinished = refunds - postFailures - outcomes.Count;
         var lastCompleted = outcomes.Values.Where(s => s.CompletedAt is not null).Select(s => s.CompletedAt!.Value).DefaultIfEmpty(startedAt).Max();
-        var poison = await PoisonCountAsync(host);
+        var instances = (await host.InstancesAsync(createdFrom)).Where(i => started.Contains(i.InstanceId)).ToList();
+        var instancesCompleted = instances.Where(i => i.RuntimeStatus == OrchestrationRuntimeStatus.Completed).ToList();
+        var instancesFailed = instances.Where(i => i.RuntimeStatus == OrchestrationRuntimeStatus.Failed).ToList();
+        var instancesOther = instances.Count - instancesCompleted.Count - instancesFailed.Count;
+        var instancesMissing = started.Count - instances.Count;
+        var orchestrationWindow = instancesCompleted.Count > 0 ? instancesCompleted.Max(i => i.LastUpdatedAt) - startedAt : TimeSpan.Zero;
+        var orchestrationsPerSecond = instancesCompleted.Count / orchestrationWindow.TotalSeconds;
+        foreach (var failedInstance in instancesFailed.Take(3))
+        {
+            Console.Error.WriteLine($"Orchestration {failedInstance.InstanceId} Failed: {failedInstance.FailureDetails?.ErrorType}: {failedInstance.FailureDetails?.ErrorMessage}");
+        }
         var allStripe = host.Stripe.Requests.Skip(requestsBefore).ToList();
 
         Console.WriteLine();
@@ -132,32 +145,15 @@ internal static class BulkScenario
                 ["successful creates per whole second (median, min, max; first/last second excluded)", $"{steady.Median:0} , {steady.Min:0} , {steady.Max:0}"],
                 ["refunds Completed / Failed or Canceled / unfinished at the limit", $"{completed} / {failed} / {unfinished}"],
                 ["refunds whose history records a transient error (Polly attempts exhausted)", withRecordedError.ToString(CultureInfo.InvariantCulture)],
-                ["messages in the poison queue", poison.ToString(CultureInfo.InvariantCulture)],
+                ["refund orchestrations: Completed / Failed / other (not Completed at the end) / never created", $"{instancesCompleted.Count} / {instancesFailed.Count} / {instancesOther} / {instancesMissing}"],
+                ["**orchestrations/s** (refund orchestrations Completed ÷ first POST → last one's LastUpdatedAt)", $"**{orchestrationsPerSecond:0.0}** ({instancesCompleted.Count} in {orchestrationWindow.TotalSeconds:0.0} s)"],
                 ["wall time until all terminal (or the limit)", $"{elapsed.TotalSeconds:0.0} s"],
             ]));
-        return failed == 0 && unfinished == 0 && postFailures == 0 ? 0 : 1;
+        return failed == 0 && unfinished == 0 && postFailures == 0 && instancesCompleted.Count == started.Count ? 0 : 1;
     }
 
     private static int CreatesSucceeded(BenchHost host, int skip) =>
         host.Stripe.Requests.Skip(skip).Count(r => r is { Method: "POST", Path: "/v1/refunds", Status: 200 });
-
-    private static async Task<int> StepQueueLengthAsync(BenchHost host)
-    {
-        var queues = StorageClientFactory.CreateQueueServiceClient(new StorageOptions { ConnectionString = host.Azurite.ConnectionString });
-        return (await queues.GetQueueClient(host.Settings["Storage:StepQueueName"]).GetPropertiesAsync()).Value.ApproximateMessagesCount;
-    }
-
-    private static async Task<int> PoisonCountAsync(BenchHost host)
-    {
-        var queues = StorageClientFactory.CreateQueueServiceClient(new StorageOptions { ConnectionString = host.Azurite.ConnectionString });
-        var poison = queues.GetQueueClient(host.Settings["Storage:StepQueueName"] + "-poison");
-        if (!(await poison.ExistsAsync()).Value)
-        {
-            return 0;
-        }
-
-        return (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-    }
 
     private static async Task<int> CountRecordedErrorsAsync(BenchHost host, BenchPayment[] payments, string?[] refundIds)
     {

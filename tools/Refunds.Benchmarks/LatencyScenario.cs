@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Refunds.Api.Hosting;
 using Refunds.StripeStandIn;
 
 namespace Refunds.Benchmarks;
@@ -34,11 +31,8 @@ internal static class LatencyScenario
 
     public static void PrintSettings(BenchHost host)
     {
-        var hosting = host.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
         Console.WriteLine($"App settings on top of appsettings.json: {Markdown.Settings(host.Settings)}");
-        Console.WriteLine(
-            $"Effective hosting: QueueMaxPollingInterval={hosting.QueueMaxPollingInterval}, QueueVisibilityTimeout={hosting.QueueVisibilityTimeout}, " +
-            "queue listener MinPollingInterval=00:00:00.1 and MaxConcurrency=4 (QueueListenerOptions defaults)");
+        Console.WriteLine(host.DurableSettingsLine());
     }
 
     public static async Task<LatencySamples> MeasureAsync(BenchHost host, int warmup, int count, int concurrency, int rounds, TimeSpan poll, TimeSpan gap)

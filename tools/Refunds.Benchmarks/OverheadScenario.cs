@@ -47,21 +47,10 @@ internal static class OverheadScenario
             ("status API: GET completed refund", 1),
         };
 
-        // What the code on main does on the critical path on top of the floor (two queue hops, reloads).
-        var asBuiltExtra = new (string Name, int Times)[]
-        {
-            ("table: read workflow", 2),
-            ("table: read payment", 2),
-            ("table: commit 3 entities (claim payment + workflow + history)", 1),
-            ("queue: send", 1),
-            ("queue: receive (message waiting)", 1),
-        };
-
         Console.WriteLine();
         Console.WriteLine(Markdown.StatsTable(trips.Select(t => (t.Key, t.Value))));
         var floorMedian = floor.Sum(f => trips[f.Name].Median * f.Times);
         var floorP99 = floor.Sum(f => trips[f.Name].P99 * f.Times);
-        var asBuiltMedian = floorMedian + asBuiltExtra.Sum(f => trips[f.Name].Median * f.Times);
         Console.WriteLine(Markdown.Table(
             ["round trip counted in the floor", "times", "median ms each"],
             floor.Select(f => new[] { f.Name, f.Times.ToString(System.Globalization.CultureInfo.InvariantCulture), Markdown.F(trips[f.Name].Median) })));
@@ -71,11 +60,13 @@ internal static class OverheadScenario
             [
                 ["floor: sum of round-trip medians", Markdown.F(floorMedian), "1.0"],
                 ["floor: sum of round-trip p99s", Markdown.F(floorP99), Ratio(floorP99, floorMedian)],
-                ["as built: floor + extra round trips (medians)", Markdown.F(asBuiltMedian), Ratio(asBuiltMedian, floorMedian)],
                 ["POST → Completed observed, median", Markdown.F(observed.Median), Ratio(observed.Median, floorMedian)],
                 ["POST → Completed observed, p99", Markdown.F(observed.P99), Ratio(observed.P99, floorMedian) + $" (÷ floor of p99s: {Ratio(observed.P99, floorP99)})"],
                 ["completedAt − createdAt, median", Markdown.F(server.Median), Ratio(server.Median, floorMedian)],
             ]));
+        Console.WriteLine(
+            "(No 'as built' row: it counted the queue engine's extra round trips. On the Durable engine each hop is DTF's own " +
+            "storage work, control and work-item queues, history and instances tables, which this scenario does not itemize.)");
         return 0;
     }
 
@@ -85,7 +76,8 @@ internal static class OverheadScenario
     {
         var storage = new StorageOptions { ConnectionString = host.Azurite.ConnectionString };
         var table = StorageClientFactory.CreateTableServiceClient(storage).GetTableClient(host.Settings["Storage:TableName"]!);
-        var queue = StorageClientFactory.CreateQueueServiceClient(storage).GetQueueClient("benchscratch");
+        // The app has no queues of its own any more (Durable's are internal to DTF): a plain client for the floor's hop.
+        var queue = new QueueServiceClient(host.Azurite.ConnectionString).GetQueueClient("benchscratch");
         await queue.CreateIfNotExistsAsync();
         var stripe = host.Services.GetRequiredService<IStripeRefunds>();
 

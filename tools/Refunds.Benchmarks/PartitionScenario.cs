@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Refunds.Storage.Hosting;
+using Microsoft.DurableTask.Client;
 
 namespace Refunds.Benchmarks;
 
@@ -90,12 +90,13 @@ internal static class PartitionScenario
         });
         var postsDone = clock.Elapsed;
 
-        // The step queue empty (its count includes messages being handled), then one status read each.
-        var queue = StorageClientFactory.CreateQueueServiceClient(new StorageOptions { ConnectionString = host.Azurite.ConnectionString })
-            .GetQueueClient(host.Settings["Storage:StepQueueName"]);
-        while (!deadline.IsCancellationRequested && (await queue.GetPropertiesAsync(CancellationToken.None)).Value.ApproximateMessagesCount > 0)
+        // No orchestration of these refunds Pending or Running any more (one instance query every 500 ms), then one
+        // status read each.
+        var started = refundIds.Where(id => id is not null).Select(id => id!).ToHashSet(StringComparer.Ordinal);
+        while (!deadline.IsCancellationRequested
+            && (await host.InstancesAsync(startedAt - TimeSpan.FromSeconds(5), statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running])).Any(i => started.Contains(i.InstanceId)))
         {
-            await Task.Delay(100, CancellationToken.None);
+            await Task.Delay(500, CancellationToken.None);
         }
 
         var statuses = new ConcurrentBag<RefundStatus>();
@@ -115,5 +116,5 @@ internal static class PartitionScenario
     }
 }
 
-/// <param name="Other">Accepted refunds not Completed when the step queue had drained (or the limit passed).</param>
+/// <param name="Other">Accepted refunds not Completed when their orchestrations had ended (or the limit passed).</param>
 internal sealed record StartRun(int Accepted, int Other, List<double> PostMs, List<double> ServerMs, TimeSpan PostsDone, TimeSpan Window, string LoadBefore, string LoadAfter);

@@ -5,7 +5,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
 using Refunds.Storage.Hosting;
+using Refunds.Storage.StripeEvents;
 using Refunds.StripeStandIn;
 using Refunds.StripeStandIn.Webhooks;
 
@@ -13,7 +15,7 @@ namespace Refunds.Benchmarks;
 
 /// <summary>
 /// Signed Stripe events POSTed to <c>/api/webhooks/stripe</c> by concurrent senders, then the wait until the
-/// stripe-events queue has been applied. Shared by the <c>webhooks</c> and <c>partitions</c> scenarios.
+/// events have been applied (their event-log rows marked processed). Shared by the <c>webhooks</c> and <c>partitions</c> scenarios.
 /// </summary>
 internal static class WebhookLoad
 {
@@ -151,36 +153,58 @@ internal static class WebhookLoad
     }
 
     /// <summary>
-    /// Waits (bounded) until the stripe-events queue is empty, then reads the event rows: how many of the sent event
-    /// ids are marked processed, and when the last one was.
+    /// Waits (bounded) until every sent event's row in the event log (<c>stripe-event|{id}</c>, the app's table) has
+    /// <c>ProcessedAt</c>, reading the rows once a second; then counts the events' orchestrations
+    /// (<c>stripe-event-{id}</c>) by runtime status.
     /// </summary>
     public static async Task<DrainResult> DrainAsync(BenchHost host, IReadOnlyList<EventBody> sentEvents, DateTimeOffset startedAt, TimeSpan timeLimit)
     {
         var storage = new StorageOptions { ConnectionString = host.Azurite.ConnectionString };
-        var queue = StorageClientFactory.CreateQueueServiceClient(storage).GetQueueClient(host.Settings.GetValueOrDefault("Storage:StripeEventQueueName") ?? new StorageOptions().StripeEventQueueName);
+        var table = StorageClientFactory.CreateTableServiceClient(storage).GetTableClient(host.Settings["Storage:TableName"]);
+        var ids = sentEvents.Select(e => TableStripeEventLog.Partition(e.Id)).ToHashSet(StringComparer.Ordinal);
         using var limit = new CancellationTokenSource(timeLimit);
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var azuriteCpu = Machine.ChildrenCpuSeconds();
         var clock = Stopwatch.StartNew();
-        while (!limit.IsCancellationRequested && (await queue.GetPropertiesAsync(CancellationToken.None)).Value.ApproximateMessagesCount > 0)
+        List<DateTimeOffset> processed;
+        while (true)
         {
-            await Task.Delay(100, CancellationToken.None);
-        }
-
-        var emptyAfter = clock.Elapsed;
-        var cpu = new CpuUse((Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalMilliseconds, (Machine.ChildrenCpuSeconds() - azuriteCpu) * 1000);
-        var table = StorageClientFactory.CreateTableServiceClient(storage).GetTableClient(host.Settings["Storage:TableName"]);
-        var ids = sentEvents.Select(e => "stripe-event|" + e.Id).ToHashSet(StringComparer.Ordinal);
-        var processed = new List<DateTimeOffset>();
-        await foreach (var row in table.QueryAsync<TableEntity>("PartitionKey ge 'stripe-event|' and PartitionKey lt 'stripe-event}'", select: ["PartitionKey", "ProcessedAt"]))
-        {
-            if (ids.Contains(row.PartitionKey) && row.GetDateTimeOffset("ProcessedAt") is { } at)
+            processed = [];
+            await foreach (var row in table.QueryAsync<TableEntity>("PartitionKey ge 'stripe-event|' and PartitionKey lt 'stripe-event}'", select: ["PartitionKey", "ProcessedAt"], cancellationToken: CancellationToken.None))
             {
-                processed.Add(at);
+                if (ids.Contains(row.PartitionKey) && row.GetDateTimeOffset("ProcessedAt") is { } at)
+                {
+                    processed.Add(at);
+                }
             }
+
+            if (processed.Count >= ids.Count || limit.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await Task.Delay(1000, CancellationToken.None);
         }
 
-        return new DrainResult(ids.Count, processed.Count, processed.Count > 0 ? processed.Max() - startedAt : TimeSpan.Zero, emptyAfter, limit.IsCancellationRequested, cpu with { OwnMs = cpu.OwnMs / Math.Max(1, processed.Count), AzuriteMs = cpu.AzuriteMs / Math.Max(1, processed.Count) });
+        var seenAfter = clock.Elapsed;
+        var cpu = new CpuUse((Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalMilliseconds, (Machine.ChildrenCpuSeconds() - azuriteCpu) * 1000);
+        var instanceIds = sentEvents.Select(e => "stripe-event-" + e.Id).ToHashSet(StringComparer.Ordinal);
+        var instances = (await host.InstancesAsync(startedAt - TimeSpan.FromHours(1), "stripe-event-")).Where(i => instanceIds.Contains(i.InstanceId)).ToList();
+        var byStatus = string.Join(", ", instances.GroupBy(i => i.RuntimeStatus).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
+        foreach (var failed in instances.Where(i => i.RuntimeStatus == OrchestrationRuntimeStatus.Failed).Take(3))
+        {
+            Console.Error.WriteLine($"Orchestration {failed.InstanceId} Failed: {failed.FailureDetails?.ErrorType}: {failed.FailureDetails?.ErrorMessage}");
+        }
+
+        return new DrainResult(
+            ids.Count,
+            processed.Count,
+            processed.Count > 0 ? processed.Max() - startedAt : TimeSpan.Zero,
+            seenAfter,
+            processed.Count < ids.Count,
+            cpu with { OwnMs = cpu.OwnMs / Math.Max(1, processed.Count), AzuriteMs = cpu.AzuriteMs / Math.Max(1, processed.Count) },
+            instanceIds.Count - instances.Count,
+            byStatus.Length == 0 ? "none" : byStatus);
     }
 
     private static void InterlockedMax(ref long target, long value)
@@ -262,6 +286,8 @@ internal sealed record SendResult(int Sent, List<double> Latencies, List<string>
     public double AcceptedPerSecond => (Sent - Failures.Count) / Elapsed.TotalSeconds;
 }
 
-/// <param name="LastProcessed">First send until the last sent event was marked processed (app clock).</param>
-/// <param name="QueueEmptyAfter">From the last answer until the queue reported no messages.</param>
-internal sealed record DrainResult(int DistinctEvents, int Processed, TimeSpan LastProcessed, TimeSpan QueueEmptyAfter, bool TimedOut, CpuUse Cpu);
+/// <param name="LastProcessed">From the drain's start until the last sent event was marked processed (app clock).</param>
+/// <param name="AllProcessedSeenAfter">From the drain's start until a read of the event log found every sent event processed (1 s reads).</param>
+/// <param name="InstancesMissing">Distinct sent event ids without a <c>stripe-event-{id}</c> orchestration instance.</param>
+/// <param name="InstancesByStatus">The sent events' orchestration instances by runtime status.</param>
+internal sealed record DrainResult(int DistinctEvents, int Processed, TimeSpan LastProcessed, TimeSpan AllProcessedSeenAfter, bool TimedOut, CpuUse Cpu, int InstancesMissing, string InstancesByStatus);

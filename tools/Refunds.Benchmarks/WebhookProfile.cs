@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Refunds.Storage.Hosting;
-using Refunds.Storage.Queues;
 using Refunds.Application.Ports;
 using Refunds.StripeStandIn.Webhooks;
 
@@ -22,19 +19,19 @@ internal static class WebhookProfile
         var headers = bodies.Select(b => WebhookSignature.Header(WebhookLoad.Secret, b.Body, TimeProvider.System.GetUtcNow())).ToList();
         var verifier = host.Services.GetRequiredService<IStripeWebhookVerifier>();
         var log = host.Services.GetRequiredService<IStripeEventLog>();
-        var queue = host.Services.GetRequiredService<IStripeEventQueue>();
+        var signals = host.Services.GetRequiredService<IWorkflowSignals>();
 
         Cpu.Clear();
 
-        // The listener would apply what the parts below queue while they are being timed: stopped, and the queue cleared after.
-        var listener = host.Services.GetServices<IHostedService>().OfType<QueueListener>().Single(l => l.QueueName == new StorageOptions().StripeEventQueueName);
-        await listener.StopAsync(CancellationToken.None);
+        // The Durable worker would run the orchestrations the parts below start while they are being timed: stopped,
+        // then started again and the profile's events drained before the measured run (they name the same refunds).
+        await host.StopWorkerAsync();
         var sign = Time(iterations, i => WebhookSignature.Header(WebhookLoad.Secret, bodies[i].Body, TimeProvider.System.GetUtcNow()));
         var verified = new StripeEvent[iterations];
         var verify = Time(iterations, i => verified[i] = ((WebhookVerification.Verified)verifier.Verify(bodies[i].Body, headers[i])).Event);
         var record = await TimeAsync(iterations, i => log.RecordAsync(verified[i], TimeProvider.System.GetUtcNow(), CancellationToken.None));
         var recordAgain = await TimeAsync(iterations, i => log.RecordAsync(verified[i], TimeProvider.System.GetUtcNow(), CancellationToken.None));
-        var enqueue = await TimeAsync(iterations, i => queue.EnqueueAsync(verified[i], CancellationToken.None));
+        var start = await TimeAsync(iterations, i => signals.StartStripeEventAsync(verified[i], CancellationToken.None));
 
         // Fresh events for the end-to-end request, so each is new to the log as in the parts above.
         var fresh = WebhookLoad.BuildEvents(pending, iterations, 0, 0, seed: 98);
@@ -47,21 +44,22 @@ internal static class WebhookProfile
         var azuriteBefore = Machine.ChildrenCpuSeconds();
         var http = await WebhookLoad.SendAsync(host, fresh, 1, TimeSpan.FromSeconds(120));
         Cpu.Add(((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / iterations, (Machine.ChildrenCpuSeconds() - azuriteBefore) * 1000 / iterations));
-        await StorageClientFactory.CreateQueueServiceClient(new StorageOptions { ConnectionString = host.Azurite.ConnectionString })
-            .GetQueueClient(new StorageOptions().StripeEventQueueName).ClearMessagesAsync();
-        await listener.StartAsync(CancellationToken.None);
+        var drainFrom = TimeProvider.System.GetUtcNow();
+        await host.StartWorkerAsync();
+        var drained = await WebhookLoad.DrainAsync(host, [.. bodies, .. fresh.Take(http.Sent)], drainFrom, TimeSpan.FromSeconds(120));
         var times = Markdown.StatsTable(
         [
             ("client: sign a body (HMAC-SHA256, not on the server)", sign),
             ("verify: signature + Stripe.net event parse (IStripeWebhookVerifier)", verify),
             ("table: insert event row (new id)", record),
             ("table: insert event row again (409, then read ProcessedAt)", recordAgain),
-            ("queue: send event message", enqueue),
+            ("Durable: start the event's orchestration (IWorkflowSignals.StartStripeEventAsync: instance read + schedule)", start),
             ("bare HTTP round trip to the app (GET /api/health)", health),
             ("whole webhook POST → 200, one sender", Stats.Of(http.Latencies)),
         ]);
-        string[] names = ["client: sign", "verify", "table: insert (new)", "table: insert again (409 + read)", "queue: send", "bare HTTP round trip (GET /api/health, client + app)", "whole webhook POST (client + app)"];
-        return times + Environment.NewLine + Markdown.Table(
+        string[] names = ["client: sign", "verify", "table: insert (new)", "table: insert again (409 + read)", "Durable: start orchestration", "bare HTTP round trip (GET /api/health, client + app)", "whole webhook POST (client + app)"];
+        var drainLine = $"The profile's {drained.DistinctEvents} events, applied after the worker was started again: {drained.Processed} processed in {drained.LastProcessed.TotalSeconds:0.0} s; orchestrations {drained.InstancesByStatus}{(drained.TimedOut ? " (time limit hit)" : "")}";
+        return times + Environment.NewLine + drainLine + Environment.NewLine + Environment.NewLine + Markdown.Table(
             ["part", "CPU ms per call, this process", "CPU ms per call, Azurite"],
             names.Zip(Cpu, (n, c) => new[] { n, c.Own.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), c.Azurite.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) }));
     }
