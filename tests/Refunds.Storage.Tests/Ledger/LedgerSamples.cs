@@ -71,6 +71,7 @@ internal static class LedgerSamples
         Warnings = ["Invoices not found: inv_9; \"quoted\" & ümlaut", "second"],
         IntacctDueAt = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero),
         IntacctAttempts = 3,
+        IntacctRetries = 2,
         IntacctError = new IntacctError("BL03000136", "The period is closed.", new DateTimeOffset(2026, 3, 4, 5, 0, 0, TimeSpan.Zero)),
     };
 
