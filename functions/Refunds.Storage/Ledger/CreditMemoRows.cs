@@ -5,8 +5,8 @@ namespace Refunds.Storage.Ledger;
 
 internal static class CreditMemoRows
 {
-    /// <summary>Queried to find the memos crediting an invoice.</summary>
-    public const string InvoiceIdColumn = nameof(CreditMemo.InvoiceId);
+    /// <summary>Queried (by this literal name, see <see cref="TableLedgerStore.FindCreditMemosAsync"/>) to find the memos crediting an invoice.</summary>
+    private const string InvoiceIdColumn = "InvoiceId";
 
     public static TableEntity ToRow(CreditMemo memo)
     {

@@ -41,7 +41,7 @@ public sealed class TableLedgerStore : ILedgerStore
         var partition = RowKeys.Partition(organizationId);
         var from = RowKeys.CreditMemoPrefix;
         var to = RowKeys.PrefixEnd(from);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to} and {CreditMemoRows.InvoiceIdColumn} eq {invoiceId}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to} and InvoiceId eq {invoiceId}");
         var memos = new List<Versioned<CreditMemo>>();
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
