@@ -72,6 +72,7 @@ internal static class LedgerSamples
         IntacctDueAt = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero),
         IntacctAttempts = 3,
         IntacctError = new IntacctError("BL03000136", "The period is closed.", new DateTimeOffset(2026, 3, 4, 5, 0, 0, TimeSpan.Zero)),
+        LinkedCreditMemoId = "cm_1",
     };
 
     /// <summary>Only the required fields: every optional one at its default.</summary>
