@@ -43,6 +43,7 @@ public static class RefundsApp
         StartRefundEndpoint.Map(api);
         GetRefundEndpoint.Map(api);
         SyncEndpoints.Map(api);
+        CreditMemoEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);
         RefundActionEndpoints.Map(api);
         RetryIntacctEndpoint.Map(api);

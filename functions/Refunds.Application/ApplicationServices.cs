@@ -49,6 +49,8 @@ public static class ApplicationServices
         services.AddSingleton<RefundStatusQuery>();
         services.AddSingleton<UpsertPaymentHandler>();
         services.AddSingleton<UpsertInvoiceHandler>();
+        services.AddSingleton<UpsertCreditMemoHandler>();
+        services.AddSingleton<UpsertSettingsHandler>();
         services.AddSingleton<WorkflowEventApplier>();
         services.AddSingleton<RefundActionsHandler>();
         services.AddSingleton<StripeWebhookIngest>();

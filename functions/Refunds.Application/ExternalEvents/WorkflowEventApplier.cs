@@ -50,7 +50,10 @@ public sealed class WorkflowEventApplier(ILedgerStore ledger, IWorkflowSignals s
             }
 
             var transition = result.Value;
-            if (await ledger.CommitAsync(organizationId, TransitionWrites.For(transition, stored.ETag, payment), cancellationToken) == CommitOutcome.Conflict)
+            var writes = TransitionWrites.For(transition, stored.ETag, payment)
+                .Concat(await ReservationRelease.WritesAsync(ledger, stored.Value, transition.Workflow, cancellationToken))
+                .ToList();
+            if (await ledger.CommitAsync(organizationId, writes, cancellationToken) == CommitOutcome.Conflict)
             {
                 continue;
             }

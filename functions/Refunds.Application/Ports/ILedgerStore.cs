@@ -1,4 +1,6 @@
+using Refunds.Domain.CreditMemos;
 using Refunds.Domain.Invoices;
+using Refunds.Domain.Organizations;
 using Refunds.Domain.Payments;
 using Refunds.Domain.Refunds;
 
@@ -13,6 +15,14 @@ public interface ILedgerStore
     Task<Versioned<Payment>?> GetPaymentAsync(string organizationId, string paymentId, CancellationToken cancellationToken);
 
     Task<Versioned<Invoice>?> GetInvoiceAsync(string organizationId, string invoiceId, CancellationToken cancellationToken);
+
+    Task<Versioned<CreditMemo>?> GetCreditMemoAsync(string organizationId, string creditMemoId, CancellationToken cancellationToken);
+
+    /// <summary>The organization's credit memos that credit <paramref name="invoiceId"/>.</summary>
+    Task<IReadOnlyList<Versioned<CreditMemo>>> FindCreditMemosAsync(string organizationId, string invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>The organization's settings; null when the platform never set them.</summary>
+    Task<Versioned<OrganizationSettings>?> GetSettingsAsync(string organizationId, CancellationToken cancellationToken);
 
     Task<Versioned<RefundWorkflow>?> GetWorkflowAsync(string organizationId, string refundId, CancellationToken cancellationToken);
 

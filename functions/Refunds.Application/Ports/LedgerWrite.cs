@@ -1,4 +1,6 @@
+using Refunds.Domain.CreditMemos;
 using Refunds.Domain.Invoices;
+using Refunds.Domain.Organizations;
 using Refunds.Domain.Payments;
 using Refunds.Domain.Refunds;
 
@@ -17,6 +19,10 @@ public abstract record LedgerWrite
     public sealed record PutPayment(Payment Payment, string? ExpectedETag) : LedgerWrite;
 
     public sealed record PutInvoice(Invoice Invoice, string? ExpectedETag) : LedgerWrite;
+
+    public sealed record PutCreditMemo(CreditMemo CreditMemo, string? ExpectedETag) : LedgerWrite;
+
+    public sealed record PutSettings(OrganizationSettings Settings, string? ExpectedETag) : LedgerWrite;
 
     public sealed record PutWorkflow(RefundWorkflow Workflow, string? ExpectedETag) : LedgerWrite;
 

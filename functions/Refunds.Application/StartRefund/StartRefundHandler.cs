@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Common;
+using Refunds.Domain.CreditMemos;
+using Refunds.Domain.Organizations;
 using Refunds.Domain.Payments;
 using Refunds.Domain.Refunds;
 
@@ -33,7 +35,17 @@ public sealed class StartRefundHandler(
 
             var refundId = Ids.NewRefundId(Guid.CreateVersion7(time.GetUtcNow()));
             var synced = await SyncedInvoicesAsync(payment.Value, cancellationToken);
-            var started = RefundWorkflow.Start(payment.Value, new StartRefundRequest(refundId, command.Reason, command.Comment, command.RequestedBy), time.GetUtcNow(), synced);
+            var settings = (await ledger.GetSettingsAsync(command.OrganizationId, cancellationToken))?.Value ?? OrganizationSettings.Default(command.OrganizationId);
+            var memos = settings.RefundRecording == RefundRecording.CreditMemo
+                ? await CreditMemosAsync(payment.Value, cancellationToken)
+                : [];
+            var started = RefundWorkflow.Start(
+                payment.Value,
+                new StartRefundRequest(refundId, command.Reason, command.Comment, command.RequestedBy),
+                time.GetUtcNow(),
+                synced,
+                settings.RefundRecording,
+                memos.Select(m => m.Value).ToList());
             if (started.Error is { } error)
             {
                 return error.Code is "payment_already_refunded" or "refund_in_progress"
@@ -42,8 +54,11 @@ public sealed class StartRefundHandler(
             }
 
             var transition = started.Value;
-            // The instance is inserted (no ETag); the payment's ETag makes a concurrent claim lose the race.
-            if (await ledger.CommitAsync(command.OrganizationId, TransitionWrites.For(transition, null, payment), cancellationToken) == CommitOutcome.Conflict)
+            // The instance is inserted (no ETag); the payment's ETag makes a concurrent claim lose the race, and the
+            // linked credit memo's ETag a concurrent hold on it: the loser decides again on what the winner left, so a
+            // memo no longer covering it sends it to another memo or to the payment.
+            var memo = transition.CreditMemo is { } held ? memos.First(m => m.Value.CreditMemoId == held.CreditMemoId) : null;
+            if (await ledger.CommitAsync(command.OrganizationId, TransitionWrites.For(transition, null, payment, creditMemo: memo), cancellationToken) == CommitOutcome.Conflict)
             {
                 continue;
             }
@@ -64,6 +79,17 @@ public sealed class StartRefundHandler(
         }
 
         throw new WorkflowConflictException($"Payment {command.PaymentId} kept changing while a refund was being started.");
+    }
+
+    private async Task<IReadOnlyList<Versioned<CreditMemo>>> CreditMemosAsync(Payment payment, CancellationToken cancellationToken)
+    {
+        var memos = new List<Versioned<CreditMemo>>();
+        foreach (var invoiceId in payment.Allocations.Select(a => a.InvoiceId).Distinct(StringComparer.Ordinal))
+        {
+            memos.AddRange(await ledger.FindCreditMemosAsync(payment.OrganizationId, invoiceId, cancellationToken));
+        }
+
+        return memos;
     }
 
     private async Task<IReadOnlySet<string>> SyncedInvoicesAsync(Payment payment, CancellationToken cancellationToken)

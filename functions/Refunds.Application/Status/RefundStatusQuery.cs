@@ -1,17 +1,20 @@
 using Microsoft.DurableTask.Client;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
+using Refunds.Domain.CreditMemos;
 using Refunds.Domain.Invoices;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.Status;
 
+/// <param name="CreditMemo">The credit memo the refund is linked to, as it stands now; null when linked to the payment.</param>
 /// <param name="Orchestration">The Durable instance that drives the record; null when none exists (yet, or any more).</param>
 public sealed record RefundStatusView(
     RefundWorkflow Workflow,
     IReadOnlyList<HistoryEntry> History,
     IReadOnlyList<Invoice> Invoices,
-    OrchestrationInfo? Orchestration);
+    OrchestrationInfo? Orchestration,
+    CreditMemo? CreditMemo = null);
 
 /// <summary>What Durable knows of a record's orchestration instance, beside the ledger's business state.</summary>
 public sealed record OrchestrationInfo(string InstanceId, string Name, string RuntimeStatus, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt);
@@ -38,7 +41,10 @@ public sealed class RefundStatusQuery(ILedgerStore ledger, DurableClientAccessor
             }
         }
 
-        return new RefundStatusView(workflow.Value, history, invoices, await OrchestrationOfAsync(workflow.Value, cancellationToken));
+        var memo = workflow.Value.LinkedCreditMemoId is { } memoId
+            ? (await ledger.GetCreditMemoAsync(organizationId, memoId, cancellationToken))?.Value
+            : null;
+        return new RefundStatusView(workflow.Value, history, invoices, await OrchestrationOfAsync(workflow.Value, cancellationToken), memo);
     }
 
     /// <summary>The record's own instance, or that of the latest Intacct reversal ops retried.</summary>

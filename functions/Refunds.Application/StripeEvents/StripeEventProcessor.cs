@@ -162,7 +162,10 @@ public sealed partial class StripeEventProcessor(
             }
 
             var (canceled, reversal) = (takeover.Value[0], takeover.Value[1]);
-            var writes = TransitionWrites.For(canceled, refund.ETag).Concat(TransitionWrites.For(reversal, null, payment)).ToList();
+            var writes = TransitionWrites.For(canceled, refund.ETag)
+                .Concat(await ReservationRelease.WritesAsync(ledger, workflow, canceled.Workflow, cancellationToken))
+                .Concat(TransitionWrites.For(reversal, null, payment))
+                .ToList();
             if (await ledger.CommitAsync(workflow.OrganizationId, writes, cancellationToken) == CommitOutcome.Conflict)
             {
                 return null;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Domain.Common;
+using Refunds.Domain.CreditMemos;
 using Refunds.Domain.Invoices;
 using Refunds.Domain.Payments;
 using Refunds.Domain.Refunds;
@@ -20,13 +21,15 @@ public sealed class RefundSteps(
         var payment = await ledger.GetPaymentAsync(workflow.OrganizationId, workflow.PaymentId, cancellationToken)
             ?? throw new InvalidOperationException($"Payment {workflow.PaymentId} of refund {workflow.RefundId} is missing.");
 
-        return workflow.Step switch
+        var decision = workflow.Step switch
         {
             RefundStep.CreateStripeRefund => await CreateStripeRefundAsync(stored, payment, now, cancellationToken),
             RefundStep.AwaitStripeRefund => await PollStripeRefundAsync(stored, payment, now, cancellationToken),
-            RefundStep.ReopenInvoices => await ReopenInvoicesAsync(stored, payment, now, cancellationToken),
+            RefundStep.ReopenInvoices => await RecordRefundAsync(stored, payment, now, cancellationToken),
             _ => throw new InvalidOperationException($"Refund {workflow.RefundId} has no step to run at {workflow.Step}."),
         };
+        var release = await ReservationRelease.WritesAsync(ledger, workflow, decision.Transition.Workflow, cancellationToken);
+        return release.Count == 0 ? decision : decision with { Writes = [.. decision.Writes, .. release] };
     }
 
     private async Task<StepDecision> CreateStripeRefundAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, DateTimeOffset now, CancellationToken cancellationToken)
@@ -100,21 +103,30 @@ public sealed class RefundSteps(
         return await OnRefundAsync(stored, payment, refund, now, cancellationToken);
     }
 
-    private async Task<StepDecision> ReopenInvoicesAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<StepDecision> RecordRefundAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var workflow = stored.Value;
         var invoices = new List<Versioned<Invoice>>();
-        foreach (var invoiceId in payment.Value.Allocations.Select(a => a.InvoiceId).Distinct(StringComparer.Ordinal))
+        Versioned<CreditMemo>? memo = null;
+        if (workflow.LinkedCreditMemoId is { } memoId)
         {
-            if (await ledger.GetInvoiceAsync(workflow.OrganizationId, invoiceId, cancellationToken) is { } invoice)
+            // Linked to a credit memo: the invoices stay as they are, so they are not even read.
+            memo = await ledger.GetCreditMemoAsync(workflow.OrganizationId, memoId, cancellationToken);
+        }
+        else
+        {
+            foreach (var invoiceId in payment.Value.Allocations.Select(a => a.InvoiceId).Distinct(StringComparer.Ordinal))
             {
-                invoices.Add(invoice);
+                if (await ledger.GetInvoiceAsync(workflow.OrganizationId, invoiceId, cancellationToken) is { } invoice)
+                {
+                    invoices.Add(invoice);
+                }
             }
         }
 
         // Stripe has refunded: whatever is missing here is reported on the refund, never a reason to fail it.
-        var transition = workflow.ReopenInvoices(payment.Value, invoices.Select(i => i.Value).ToList(), now);
-        return new StepDecision(transition, TransitionWrites.For(transition, stored.ETag, payment, invoices));
+        var transition = workflow.RecordRefund(payment.Value, invoices.Select(i => i.Value).ToList(), memo?.Value, now);
+        return new StepDecision(transition, TransitionWrites.For(transition, stored.ETag, payment, invoices, memo));
     }
 
     private async Task<StepDecision> OnRefundAsync(Versioned<RefundWorkflow> stored, Versioned<Payment> payment, StripeRefundSnapshot refund, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Refunds.Application.Ports;
+using Refunds.Domain.CreditMemos;
 using Refunds.Domain.Invoices;
 using Refunds.Domain.Payments;
 using Refunds.Domain.Refunds;
@@ -12,7 +13,8 @@ internal static class TransitionWrites
         Transition transition,
         string? workflowETag,
         Versioned<Payment>? payment = null,
-        IReadOnlyList<Versioned<Invoice>>? invoices = null)
+        IReadOnlyList<Versioned<Invoice>>? invoices = null,
+        Versioned<CreditMemo>? creditMemo = null)
     {
         var writes = new List<LedgerWrite> { new LedgerWrite.PutWorkflow(transition.Workflow, workflowETag) };
         writes.AddRange(transition.History.Select(h => new LedgerWrite.AppendHistory(transition.Workflow.RefundId, h)));
@@ -27,6 +29,14 @@ internal static class TransitionWrites
             var read = invoices?.FirstOrDefault(i => i.Value.InvoiceId == invoice.InvoiceId)
                 ?? throw new InvalidOperationException($"A transition changed invoice {invoice.InvoiceId} that was not read.");
             writes.Add(new LedgerWrite.PutInvoice(invoice, read.ETag));
+        }
+
+        if (transition.CreditMemo is { } changedMemo)
+        {
+            var read = creditMemo is not null && creditMemo.Value.CreditMemoId == changedMemo.CreditMemoId
+                ? creditMemo
+                : throw new InvalidOperationException($"A transition changed credit memo {changedMemo.CreditMemoId} that was not read.");
+            writes.Add(new LedgerWrite.PutCreditMemo(changedMemo, read.ETag));
         }
 
         return writes;

@@ -1,5 +1,7 @@
 using Refunds.Domain.Common;
+using Refunds.Domain.CreditMemos;
 using Refunds.Domain.Invoices;
+using Refunds.Domain.Organizations;
 using Refunds.Domain.Payments;
 
 namespace Refunds.Domain.Refunds;
@@ -62,7 +64,15 @@ public sealed partial record RefundWorkflow
 
     /// <summary>Claims the payment for a new refund workflow, or says why it cannot be refunded.</summary>
     /// <param name="syncedInvoiceIds">Which of the payment's allocated invoices the ledger holds.</param>
-    public static Result<Transition> Start(Payment payment, StartRefundRequest request, DateTimeOffset now, IReadOnlySet<string> syncedInvoiceIds)
+    /// <param name="recording">How the organization records refunds.</param>
+    /// <param name="creditMemos">Credit memos crediting the payment's invoices, when <paramref name="recording"/> is <see cref="RefundRecording.CreditMemo"/>.</param>
+    public static Result<Transition> Start(
+        Payment payment,
+        StartRefundRequest request,
+        DateTimeOffset now,
+        IReadOnlySet<string> syncedInvoiceIds,
+        RefundRecording recording = RefundRecording.Payment,
+        IReadOnlyList<CreditMemo>? creditMemos = null)
     {
         ArgumentNullException.ThrowIfNull(payment);
         ArgumentNullException.ThrowIfNull(syncedInvoiceIds);
@@ -80,14 +90,19 @@ public sealed partial record RefundWorkflow
                 $"The payment is allocated to invoices that have not been synced yet: {string.Join(", ", unsynced)}. Sync them, then start the refund again.");
         }
 
+        // The link is decided here, before any money moves, and the memo's amount is held in the same commit that
+        // claims the payment: a concurrent start holding the same memo makes one of the two commits lose its ETag.
+        var memo = recording == RefundRecording.CreditMemo ? CreditMemoChoice.For(payment, creditMemos ?? []) : null;
         var workflow = NewFor(payment, request.RefundId, WorkflowKind.Refund, RefundStep.CreateStripeRefund, RuntimeStatus.Pending, request.RequestedBy, now) with
         {
             Reason = request.Reason,
             Comment = request.Comment,
+            LinkedCreditMemoId = memo?.CreditMemoId,
         };
         var claimed = payment with { ActiveRefundId = request.RefundId };
-        var (started, history) = workflow.Record(RefundStep.CreateStripeRefund, now, "Started", $"Requested by {request.RequestedBy}");
-        return new Transition(started, history, claimed);
+        var linked = memo is null ? "linked to the payment" : $"linked to credit memo {memo.CreditMemoId}";
+        var (started, history) = workflow.Record(RefundStep.CreateStripeRefund, now, "Started", $"Requested by {request.RequestedBy}; {linked}");
+        return new Transition(started, history, claimed, CreditMemo: memo?.Reserve(payment.Amount.MinorUnits));
     }
 
     /// <summary>A new instance for <paramref name="payment"/>, about to run <paramref name="step"/>.</summary>
@@ -289,8 +304,8 @@ public sealed partial record RefundWorkflow
             return new(workflow, [.. History, .. more]);
         }
 
-        public Transition ToTransition(Payment? payment = null, IReadOnlyList<Invoice>? invoices = null) =>
-            new(Workflow, History, payment, invoices);
+        public Transition ToTransition(Payment? payment = null, IReadOnlyList<Invoice>? invoices = null, CreditMemo? creditMemo = null) =>
+            new(Workflow, History, payment, invoices, creditMemo);
 
         public void Deconstruct(out RefundWorkflow workflow, out IReadOnlyList<HistoryEntry> history)
         {

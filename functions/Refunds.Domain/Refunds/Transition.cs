@@ -1,3 +1,4 @@
+using Refunds.Domain.CreditMemos;
 using Refunds.Domain.Invoices;
 using Refunds.Domain.Payments;
 
@@ -12,7 +13,8 @@ public sealed record Transition(
     RefundWorkflow Workflow,
     IReadOnlyList<HistoryEntry> History,
     Payment? Payment = null,
-    IReadOnlyList<Invoice>? Invoices = null)
+    IReadOnlyList<Invoice>? Invoices = null,
+    CreditMemo? CreditMemo = null)
 {
     public IReadOnlyList<Invoice> ChangedInvoices => Invoices ?? [];
 }

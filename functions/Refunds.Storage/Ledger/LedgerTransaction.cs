@@ -63,6 +63,8 @@ internal static class LedgerTransaction
     {
         LedgerWrite.PutPayment p => (PaymentRows.ToRow(p.Payment), p.ExpectedETag),
         LedgerWrite.PutInvoice i => (InvoiceRows.ToRow(i.Invoice), i.ExpectedETag),
+        LedgerWrite.PutCreditMemo c => (CreditMemoRows.ToRow(c.CreditMemo), c.ExpectedETag),
+        LedgerWrite.PutSettings s => (SettingsRows.ToRow(s.Settings), s.ExpectedETag),
         LedgerWrite.PutWorkflow w => (WorkflowRows.ToRow(w.Workflow), w.ExpectedETag),
         LedgerWrite.AppendHistory h => (HistoryRows.ToRow(partition, h.RefundId, h.Entry), null),
         _ => throw new ArgumentException($"Unknown ledger write {write.GetType().Name}.", nameof(write)),

@@ -13,6 +13,13 @@ internal static class RowKeys
 
     public static string Invoice(string invoiceId) => "invoice|" + Checked(invoiceId, nameof(invoiceId));
 
+    public const string CreditMemoPrefix = "creditmemo|";
+
+    public static string CreditMemo(string creditMemoId) => CreditMemoPrefix + Checked(creditMemoId, nameof(creditMemoId));
+
+    /// <summary>One row per organization.</summary>
+    public const string Settings = "settings";
+
     public static string Workflow(string refundId) => "workflow|" + Checked(refundId, nameof(refundId));
 
     /// <summary>Zero-padded so that the key order is the sequence order.</summary>

@@ -6,6 +6,8 @@ internal static class RowKinds
     public const string Column = "Kind";
     public const string Payment = "Payment";
     public const string Invoice = "Invoice";
+    public const string CreditMemo = "CreditMemo";
+    public const string Settings = "Settings";
     public const string Workflow = "Workflow";
     public const string History = "History";
 }

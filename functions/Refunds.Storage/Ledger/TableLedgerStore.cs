@@ -2,7 +2,9 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Refunds.Application.Ports;
+using Refunds.Domain.CreditMemos;
 using Refunds.Domain.Invoices;
+using Refunds.Domain.Organizations;
 using Refunds.Domain.Payments;
 using Refunds.Domain.Refunds;
 
@@ -30,6 +32,27 @@ public sealed class TableLedgerStore : ILedgerStore
 
     public Task<Versioned<Invoice>?> GetInvoiceAsync(string organizationId, string invoiceId, CancellationToken cancellationToken) =>
         GetAsync(organizationId, RowKeys.Invoice(invoiceId), InvoiceRows.FromRow, cancellationToken);
+
+    public Task<Versioned<CreditMemo>?> GetCreditMemoAsync(string organizationId, string creditMemoId, CancellationToken cancellationToken) =>
+        GetAsync(organizationId, RowKeys.CreditMemo(creditMemoId), CreditMemoRows.FromRow, cancellationToken);
+
+    public async Task<IReadOnlyList<Versioned<CreditMemo>>> FindCreditMemosAsync(string organizationId, string invoiceId, CancellationToken cancellationToken)
+    {
+        var partition = RowKeys.Partition(organizationId);
+        var from = RowKeys.CreditMemoPrefix;
+        var to = RowKeys.PrefixEnd(from);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to} and InvoiceId eq {invoiceId}");
+        var memos = new List<Versioned<CreditMemo>>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            memos.Add(new Versioned<CreditMemo>(CreditMemoRows.FromRow(row), row.ETag.ToString()));
+        }
+
+        return memos;
+    }
+
+    public Task<Versioned<OrganizationSettings>?> GetSettingsAsync(string organizationId, CancellationToken cancellationToken) =>
+        GetAsync(organizationId, RowKeys.Settings, SettingsRows.FromRow, cancellationToken);
 
     public Task<Versioned<RefundWorkflow>?> GetWorkflowAsync(string organizationId, string refundId, CancellationToken cancellationToken) =>
         GetAsync(organizationId, RowKeys.Workflow(refundId), WorkflowRows.FromRow, cancellationToken);

@@ -64,6 +64,7 @@ internal static partial class WorkflowRows
             Columns.SetJson(row, nameof(RefundWorkflow.Warnings), workflow.Warnings.ToList(), LedgerJson.Default.ListString);
         }
 
+        Columns.SetOptional(row, nameof(RefundWorkflow.LinkedCreditMemoId), workflow.LinkedCreditMemoId);
         SetIntacct(row, workflow);
         return row;
     }
@@ -103,6 +104,9 @@ internal static partial class WorkflowRows
             ? new FundsWait(new Money(funds.AvailableMinor, funds.Currency), new Money(funds.PendingMinor, funds.Currency), funds.CheckedAt, funds.GiveUpAt)
             : null,
         Warnings = Columns.OptionalJson(row, nameof(RefundWorkflow.Warnings), LedgerJson.Default.ListString) ?? [],
+
+        // Absent on every refund linked to its payment, including those recorded before credit memos existed.
+        LinkedCreditMemoId = Columns.OptionalString(row, nameof(RefundWorkflow.LinkedCreditMemoId)),
     });
 
     private static WorkflowError? ToError(TableEntity row, StoredWorkflowError? stored) =>

@@ -24,6 +24,9 @@ public sealed class OpenApiTests(AzuriteFixture azurite)
         Assert.True(paths.GetProperty("/api/organizations/{orgId}/refunds/{refundId}").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/api/organizations/{orgId}/payments/{paymentId}").TryGetProperty("put", out _));
         Assert.True(paths.GetProperty("/api/organizations/{orgId}/invoices/{invoiceId}").TryGetProperty("put", out _));
+        Assert.True(paths.GetProperty("/api/organizations/{orgId}/credit-memos/{creditMemoId}").TryGetProperty("put", out _));
+        Assert.True(paths.GetProperty("/api/organizations/{orgId}/settings").TryGetProperty("put", out _));
+        Assert.Contains("linkedTo", document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("RefundStatusResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.True(paths.GetProperty("/api/organizations/{orgId}/refunds/{refundId}/intacct/retry").TryGetProperty("post", out _));
         Assert.DoesNotContain(paths.EnumerateObject(), path => path.Name is "/RefundStep" or "/IntacctReversal" or "/Sweeper" or "/StripeEvent");
 

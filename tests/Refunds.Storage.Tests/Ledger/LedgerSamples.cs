@@ -73,6 +73,7 @@ internal static class LedgerSamples
         IntacctAttempts = 3,
         IntacctRetries = 2,
         IntacctError = new IntacctError("BL03000136", "The period is closed.", new DateTimeOffset(2026, 3, 4, 5, 0, 0, TimeSpan.Zero)),
+        LinkedCreditMemoId = "cm_1",
     };
 
     /// <summary>Only the required fields: every optional one at its default.</summary>

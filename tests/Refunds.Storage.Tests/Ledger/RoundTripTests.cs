@@ -147,7 +147,8 @@ public sealed class RoundTripTests(AzuriteFixture azurite) : LedgerTestBase(azur
     [InlineData(typeof(Payment), "OrganizationId,PaymentId,StripePaymentIntentId,ConnectedAccountId,Amount,Status,Source,PaidAt,Allocations,IntacctArPaymentKey,ActiveRefundId,Method")]
     [InlineData(typeof(Invoice), "OrganizationId,InvoiceId,Amount,PaidAmountMinor,Status,InDispute,InCollections")]
     [InlineData(typeof(HistoryEntry), "Sequence,Step,At,Outcome,Detail")]
-    [InlineData(typeof(RefundWorkflow), "RefundId,OrganizationId,PaymentId,Kind,Amount,StripePaymentIntentId,ConnectedAccountId,Reason,Comment,RequestedBy,RuntimeStatus,Step,Sequence,CreatedAt,UpdatedAt,DueAt,StripeRefundId,StripeRefundStatus,PollAttempts,CustomStatus,LastError,IntacctStatus,IntacctArPaymentKey,ReopenedInvoices,CompletedAt,HistoryCount,CreateAttempt,IntacctDueAt,IntacctAttempts,IntacctRetries,IntacctError,FundsWait,Warnings")]
+    [InlineData(typeof(RefundWorkflow), "RefundId,OrganizationId,PaymentId,Kind,Amount,StripePaymentIntentId,ConnectedAccountId,Reason,Comment,RequestedBy,RuntimeStatus,Step,Sequence,CreatedAt,UpdatedAt,DueAt,StripeRefundId,StripeRefundStatus,PollAttempts,CustomStatus,LastError,IntacctStatus,IntacctArPaymentKey,ReopenedInvoices,CompletedAt,HistoryCount,CreateAttempt,IntacctDueAt,IntacctAttempts,IntacctRetries,IntacctError,FundsWait,Warnings,LinkedCreditMemoId")]
+    [InlineData(typeof(Refunds.Domain.CreditMemos.CreditMemo), "OrganizationId,CreditMemoId,InvoiceId,Amount,RefundedAmountMinor,RefundedHereMinor,ReservedMinor")]
     public void DomainRecord_StoredProperties_AreTheMappedOnes(Type type, string mapped)
     {
         var settable = type.GetProperties()

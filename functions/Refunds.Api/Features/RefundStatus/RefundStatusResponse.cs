@@ -26,7 +26,8 @@ public sealed record RefundStatusResponse(
     ErrorView? LastError,
     FundsView? Funds = null,
     IReadOnlyList<string>? Warnings = null,
-    OrchestrationView? Orchestration = null)
+    OrchestrationView? Orchestration = null,
+    LinkedToView? LinkedTo = null)
 {
     public static RefundStatusResponse From(RefundStatusView view)
     {
@@ -61,7 +62,8 @@ public sealed record RefundStatusResponse(
                 ? new FundsView(f.Available.MinorUnits, f.Pending.MinorUnits, f.ShortOf(w.Amount).MinorUnits, f.Available.Currency, f.CheckedAt, f.GiveUpAt)
                 : null,
             w.Warnings,
-            view.Orchestration is { } o ? new OrchestrationView(o.InstanceId, o.Name, o.RuntimeStatus, o.CreatedAt, o.LastUpdatedAt) : null);
+            view.Orchestration is { } o ? new OrchestrationView(o.InstanceId, o.Name, o.RuntimeStatus, o.CreatedAt, o.LastUpdatedAt) : null,
+            LinkedToView.From(w, view.CreditMemo));
     }
 
     private static string StripeStatusText(StripeRefundStatus status) => status switch
@@ -88,3 +90,31 @@ public sealed record ErrorView(string Step, DateTimeOffset At, string Message);
 
 /// <summary>The Durable instance driving the refund, for Durable's own management API and monitoring tools.</summary>
 public sealed record OrchestrationView(string InstanceId, string Name, string RuntimeStatus, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt);
+
+/// <summary>
+/// What the refund is recorded against (<c>payment</c> or <c>creditMemo</c>) and, for a credit memo, its amounts as they
+/// stand now (minor units): after the refund once it completed, with this refund held while it runs.
+/// </summary>
+public sealed record LinkedToView(
+    string Type,
+    string Id,
+    long? Amount = null,
+    long? RefundedAmount = null,
+    long? ReservedAmount = null,
+    long? RemainingAmount = null,
+    string? Currency = null,
+    string? Status = null)
+{
+    public static LinkedToView From(RefundWorkflow workflow, Refunds.Domain.CreditMemos.CreditMemo? memo)
+    {
+        var link = workflow.LinkedTo;
+        if (link.Type == RefundLinkType.Payment)
+        {
+            return new LinkedToView("payment", link.Id);
+        }
+
+        return memo is null
+            ? new LinkedToView("creditMemo", link.Id)
+            : new LinkedToView("creditMemo", link.Id, memo.Amount.MinorUnits, memo.TotalRefundedMinor, memo.ReservedMinor, memo.RemainingMinor, memo.Amount.Currency, memo.Status.ToString());
+    }
+}

@@ -65,17 +65,17 @@ public static class SyncEndpoints
         return Answer(await handler.HandleAsync(invoice, cancellationToken), $"/api/organizations/{orgId}/invoices/{invoiceId}");
     }
 
-    private static IResult? Check(HttpContext context, string orgId, string id, string idName)
+    internal static IResult? Check(HttpContext context, string orgId, string id, string idName)
     {
         if (Problems.InvalidIds(("orgId", orgId), (idName, id)) is { } invalid)
         {
             return invalid;
         }
 
-        return context.User.IsInRole(Roles.Sync) ? null : Problems.Forbidden("Recording payments and invoices needs the Sync role.");
+        return context.User.IsInRole(Roles.Sync) ? null : Problems.Forbidden("Recording payments, invoices, credit memos and settings needs the Sync role.");
     }
 
-    private static IResult Answer(UpsertOutcome outcome, string location) => outcome switch
+    internal static IResult Answer(UpsertOutcome outcome, string location) => outcome switch
     {
         UpsertOutcome.Created => Results.Created(location, new { outcome = "created" }),
         UpsertOutcome.Updated => Results.Ok(new { outcome = "updated" }),
