@@ -27,4 +27,17 @@ public sealed class DurableSettings
     public int MaxConcurrentActivities { get; set; } = 20;
 
     public int MaxConcurrentOrchestrations { get; set; } = 100;
+
+    /// <summary>DTF's control-queue batch size (1-32).</summary>
+    public int ControlQueueBatchSize { get; set; } = 32;
+
+    public int ControlQueueBufferThreshold { get; set; } = 64;
+
+    /// <summary>Keep orchestrations in memory between episodes (no history read per episode); see DurableHostOptions.</summary>
+    public bool ExtendedSessionsEnabled { get; set; }
+
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Skip DTF's instance-row check of start messages (and its 2 s deferral of starts that beat their row); see DurableHostOptions.</summary>
+    public bool DisableExecutionStartedDeduplication { get; set; }
 }
