@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Globalization;
-using DurableTask.AzureStorage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -99,19 +98,19 @@ internal sealed class BenchHost : IAsyncDisposable
         }
     }
 
-    /// <summary>The Durable settings in force: DurableHost's options as the app's <c>Durable</c> section set them, and DTF's own defaults for what DurableHost does not set.</summary>
+    /// <summary>The Durable settings in force: DurableHost's options as the app's <c>Durable</c> section set them.</summary>
     public string DurableSettingsLine()
     {
         var o = Services.GetRequiredService<IOptions<DurableHostOptions>>().Value;
-        var dtf = new AzureStorageOrchestrationServiceSettings();
         var hosting = Services.GetRequiredService<IOptions<HostingOptions>>().Value;
         return string.Create(
             CultureInfo.InvariantCulture,
             $"Durable settings (DurableHost: DurableTask.Core + DurableTask.AzureStorage on Azurite, in this process): TaskHubName={o.TaskHubName}, PartitionCount={o.PartitionCount}, " +
             $"MaxQueuePollingInterval={o.MaxQueuePollingInterval.TotalMilliseconds} ms, MaxConcurrentOrchestrations={o.MaxConcurrentOrchestrations}, " +
-            $"MaxConcurrentActivities={o.MaxConcurrentActivities}, visibility timeouts (control/work item)={o.ControlQueueVisibilityTimeout}/{o.WorkItemQueueVisibilityTimeout}, " +
-            $"ClientPollingInterval={o.ClientPollingInterval.TotalMilliseconds} ms, RunWorker={o.RunWorker}; DTF defaults: ControlQueueBatchSize={dtf.ControlQueueBatchSize}, " +
-            $"ControlQueueBufferThreshold={dtf.ControlQueueBufferThreshold}, ExtendedSessionsEnabled={dtf.ExtendedSessionsEnabled}; Hosting:ReconcileInterval={hosting.ReconcileInterval}");
+            $"MaxConcurrentActivities={o.MaxConcurrentActivities}, ControlQueueBatchSize={o.ControlQueueBatchSize}, ControlQueueBufferThreshold={o.ControlQueueBufferThreshold}, " +
+            $"ExtendedSessionsEnabled={o.ExtendedSessionsEnabled} (idle timeout {o.ExtendedSessionIdleTimeout.TotalSeconds} s), DisableExecutionStartedDeduplication={o.DisableExecutionStartedDeduplication}, " +
+            $"visibility timeouts (control/work item)={o.ControlQueueVisibilityTimeout}/{o.WorkItemQueueVisibilityTimeout}, " +
+            $"ClientPollingInterval={o.ClientPollingInterval.TotalMilliseconds} ms, RunWorker={o.RunWorker}; Hosting:ReconcileInterval={hosting.ReconcileInterval}");
     }
 
     /// <summary>Every instance of the hub created since <paramref name="createdFrom"/> (optionally with an id prefix), one query.</summary>

@@ -26,6 +26,7 @@ internal static class LatencyScenario
         var samples = await MeasureAsync(host, warmup, count, concurrency, rounds, poll, gap);
         Console.WriteLine();
         Console.WriteLine(Markdown.StatsTable(samples.Rows()));
+        Console.WriteLine(samples.CpuLine());
         return 0;
     }
 
@@ -51,6 +52,7 @@ internal static class LatencyScenario
         }
 
         var samples = new LatencySamples();
+        var cpu = CpuClock.Start();
         for (var i = 0; i < count; i++)
         {
             if (gap > TimeSpan.Zero)
@@ -62,6 +64,10 @@ internal static class LatencyScenario
             samples.Sequential.Add(await OneAsync(host, payments[next++], poll));
         }
 
+        samples.SequentialCpu = cpu.PerItem(count);
+        samples.SequentialLoad = Machine.LoadAverage();
+        cpu = CpuClock.Start();
+
         for (var round = 0; round < rounds; round++)
         {
             var batch = payments.Skip(next).Take(concurrency).ToList();
@@ -69,6 +75,7 @@ internal static class LatencyScenario
             samples.Concurrent.AddRange(await Task.WhenAll(batch.Select(p => Task.Run(() => OneAsync(host, p, poll)))));
         }
 
+        samples.ConcurrentCpu = cpu.PerItem(concurrency * rounds);
         samples.Concurrency = concurrency;
         return samples;
     }
@@ -104,6 +111,18 @@ internal sealed class LatencySamples
 
     public int Concurrency { get; set; }
 
+    public CpuUse SequentialCpu { get; set; } = new(0, 0);
+
+    public CpuUse ConcurrentCpu { get; set; } = new(0, 0);
+
+    public string SequentialLoad { get; set; } = "";
+
+    /// <summary>CPU per refund (this process: client + app + engine; Azurite), and the load average after the one-at-a-time part.</summary>
+    public string CpuLine() =>
+        $"CPU per refund, this process (client + app + Durable engine) / Azurite: one at a time {SequentialCpu.OwnMs:0.0} ms / {SequentialCpu.AzuriteMs:0.0} ms" +
+        (Concurrent.Count > 0 ? $"; {Concurrency} at once {ConcurrentCpu.OwnMs:0.0} ms / {ConcurrentCpu.AzuriteMs:0.0} ms" : "") +
+        $" (includes the 10 ms status polling); {SequentialLoad} after the one-at-a-time part";
+
     public IEnumerable<(string, Stats)> Rows()
     {
         yield return ("one at a time: POST → 202", Stats.Of(Sequential.Select(s => s.PostMs).ToList()));
@@ -116,4 +135,16 @@ internal sealed class LatencySamples
             yield return ($"{Concurrency} at once: completedAt − createdAt (server)", Stats.Of(Concurrent.Select(s => s.ServerMs).ToList()));
         }
     }
+}
+
+/// <summary>CPU used from <see cref="Start"/> on by this process and by Azurite (its child), from /proc.</summary>
+internal readonly record struct CpuClock(TimeSpan Own, double AzuriteSeconds)
+{
+    public static CpuClock Start() => new(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime, Machine.ChildrenCpuSeconds());
+
+    public CpuUse PerItem(int items) => items <= 0
+        ? new CpuUse(0, 0)
+        : new CpuUse(
+            (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - Own).TotalMilliseconds / items,
+            (Machine.ChildrenCpuSeconds() - AzuriteSeconds) * 1000 / items);
 }

@@ -14,6 +14,11 @@ public sealed class DurableSettings
     /// <summary>Defaults to <c>Storage:ConnectionString</c>: the ledger and the hub share the storage account.</summary>
     public string? StorageConnectionString { get; set; }
 
+    /// <summary>
+    /// Control queues of the hub. Fewer cost less while idle (BENCHMARKS.md section 7: 1 partition about halves
+    /// Azurite's idle CPU), but DTF maps instances to partitions by this count, so changing it on an existing hub
+    /// strands the in-flight instances of the other partitions: use a new TaskHubName with a new count.
+    /// </summary>
     public int PartitionCount { get; set; } = 4;
 
     /// <summary>Off: serve HTTP and the Durable client only; orchestrations and activities run on other hosts.</summary>
@@ -27,4 +32,23 @@ public sealed class DurableSettings
     public int MaxConcurrentActivities { get; set; } = 20;
 
     public int MaxConcurrentOrchestrations { get; set; } = 100;
+
+    /// <summary>DTF's control-queue batch size (1-32).</summary>
+    public int ControlQueueBatchSize { get; set; } = 32;
+
+    public int ControlQueueBufferThreshold { get; set; } = 64;
+
+    /// <summary>Keep orchestrations in memory between episodes (no history read per episode); see DurableHostOptions.</summary>
+    public bool ExtendedSessionsEnabled { get; set; }
+
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// On: DTF does not check a start message against the instance's row before running it. In one process the worker
+    /// is woken by the start at once and often reads the row before the client has written it, and DTF then defers the
+    /// start by 2 s (3-13 % of the starts in benchmark runs with concurrent starts). A start sent twice for one id by two
+    /// racing starters is still dropped by DurableTask.Core while the first runs, and every activity re-checks the
+    /// ledger record, so a second run would change nothing. See DurableHostOptions and BENCHMARKS.md section 7.
+    /// </summary>
+    public bool DisableExecutionStartedDeduplication { get; set; } = true;
 }

@@ -27,6 +27,11 @@ public static class HostingServices
                 o.ControlQueueVisibilityTimeout = durable.VisibilityTimeout;
                 o.MaxConcurrentActivities = durable.MaxConcurrentActivities;
                 o.MaxConcurrentOrchestrations = durable.MaxConcurrentOrchestrations;
+                o.ControlQueueBatchSize = durable.ControlQueueBatchSize;
+                o.ControlQueueBufferThreshold = durable.ControlQueueBufferThreshold;
+                o.ExtendedSessionsEnabled = durable.ExtendedSessionsEnabled;
+                o.ExtendedSessionIdleTimeout = durable.ExtendedSessionIdleTimeout;
+                o.DisableExecutionStartedDeduplication = durable.DisableExecutionStartedDeduplication;
             },
             tasks =>
             {

@@ -48,6 +48,36 @@ public sealed class DurableHostOptions
     /// <summary>Like <see cref="WorkItemQueueVisibilityTimeout"/>, for orchestration (control queue) messages.</summary>
     public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Control-queue messages fetched per read (DTF's default 32, its maximum). Messages of one instance fetched
+    /// together run as one episode.
+    /// </summary>
+    public int ControlQueueBatchSize { get; set; } = 32;
+
+    /// <summary>How many control-queue messages a partition may hold in memory before it stops fetching (DTF's default 64).</summary>
+    public int ControlQueueBufferThreshold { get; set; } = 64;
+
+    /// <summary>
+    /// Keep an orchestration in memory between episodes (DTF's extended sessions, off by default): its next message
+    /// is applied without reading its history again, for up to <see cref="ExtendedSessionIdleTimeout"/>. An idle
+    /// session holds one of <see cref="MaxConcurrentOrchestrations"/> slots while it waits. The orchestrator object
+    /// lives on across episodes, while its DI scope is disposed after each one, so an orchestrator must not keep
+    /// scoped services (this app's do not take any).
+    /// </summary>
+    public bool ExtendedSessionsEnabled { get; set; }
+
+    /// <summary>
+    /// Off (DTF's default): before running a start message, DTF reads the instance's row to check that the message
+    /// belongs to the execution the client recorded. The client sends the message before it writes that row, so a
+    /// worker woken at once by a start in the same process often reads the row first and defers the start by 2 s
+    /// (its backoff after one dequeue). On: no such read and no deferral; a start sent twice for one instance id
+    /// (two starters racing past the client's own status check) may then run twice.
+    /// </summary>
+    public bool DisableExecutionStartedDeduplication { get; set; }
+
+    /// <summary>How long an extended session waits for its next message (DTF's default 30 s).</summary>
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the client's WaitForInstance*Async reads the instance's status.</summary>
     public TimeSpan ClientPollingInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
@@ -73,6 +103,11 @@ public sealed class DurableHostOptions
         if (PartitionCount is < 1 or > 16)
         {
             throw new InvalidOperationException($"{nameof(DurableHostOptions)}.{nameof(PartitionCount)} must be 1-16 (DurableTask.AzureStorage's limit).");
+        }
+
+        if (ControlQueueBatchSize is < 1 or > 32)
+        {
+            throw new InvalidOperationException($"{nameof(DurableHostOptions)}.{nameof(ControlQueueBatchSize)} must be 1-32 (DurableTask.AzureStorage's limit).");
         }
 
         if (MaxQueuePollingInterval <= TimeSpan.Zero || ClientPollingInterval <= TimeSpan.Zero)

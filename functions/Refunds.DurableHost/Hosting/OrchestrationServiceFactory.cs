@@ -19,6 +19,11 @@ internal static class OrchestrationServiceFactory
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
             ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+            ControlQueueBatchSize = options.ControlQueueBatchSize,
+            ControlQueueBufferThreshold = options.ControlQueueBufferThreshold,
+            ExtendedSessionsEnabled = options.ExtendedSessionsEnabled,
+            ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,
+            DisableExecutionStartedDeduplication = options.DisableExecutionStartedDeduplication,
 
             // Without it a start that hits a dedupe status returns as if it had worked; Durable Functions throws.
             ThrowExceptionOnInvalidDedupeStatus = true,
