@@ -55,12 +55,9 @@ public sealed partial class DurableWorkflowSignals(DurableClientAccessor clients
 
     private async Task StartOnceAsync(string orchestrator, string instanceId, object input, CancellationToken cancellationToken)
     {
+        // No read first: both clients refuse a start while the instance is live (Durable's default), so the refusal
+        // below is the check, and a start costs one status read fewer.
         var client = clients.Client;
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is { } existing && IsLive(existing.RuntimeStatus))
-        {
-            return;
-        }
-
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
@@ -68,13 +65,13 @@ public sealed partial class DurableWorkflowSignals(DurableClientAccessor clients
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Two starters raced for the same id: the other one's instance runs, which is all that was asked.
+            // The instance runs already (a repeat, or two starters racing): that is all that was asked.
             if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not { } raced || !IsLive(raced.RuntimeStatus))
             {
                 throw;
             }
 
-            LogStartRaced(instanceId, ex.GetType().Name);
+            LogAlreadyRunning(instanceId, ex.GetType().Name);
         }
     }
 
@@ -87,6 +84,6 @@ public sealed partial class DurableWorkflowSignals(DurableClientAccessor clients
     [LoggerMessage(Level = LogLevel.Debug, Message = "Started {Orchestrator} instance {InstanceId}")]
     private partial void LogStarted(string orchestrator, string instanceId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId} was started by someone else at the same time ({Error})")]
-    private partial void LogStartRaced(string instanceId, string error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId} runs already ({Refusal})")]
+    private partial void LogAlreadyRunning(string instanceId, string refusal);
 }
