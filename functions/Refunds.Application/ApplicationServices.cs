@@ -22,7 +22,6 @@ public static class ApplicationServices
         typeof(RefundOrchestrator),
         typeof(LateFailureOrchestrator),
         typeof(IntacctReversalOrchestrator),
-        typeof(StripeEventOrchestrator),
     ];
 
     /// <summary>The activities both hosts run (the Functions app wraps each in an [ActivityTrigger]).</summary>
@@ -31,10 +30,8 @@ public static class ApplicationServices
         typeof(CreateStripeRefundActivity),
         typeof(CheckFundsActivity),
         typeof(PollStripeRefundActivity),
-        typeof(ReopenInvoicesActivity),
+        typeof(RecordRefundActivity),
         typeof(ReverseIntacctPaymentActivity),
-        typeof(ReadRefundActivity),
-        typeof(ProcessStripeEventActivity),
     ];
 
     public static IServiceCollection AddRefundsApplication(this IServiceCollection services, IConfiguration configuration)
@@ -42,8 +39,9 @@ public static class ApplicationServices
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section));
         services.AddOptions<CrashPointOptions>().Bind(configuration.GetSection(CrashPointOptions.Section));
         services.AddSingleton<CrashPoints>();
-        services.AddSingleton<RefundSteps>();
-        services.AddSingleton<RefundMoveRunner>();
+        services.AddSingleton<ConflictRetry>();
+        services.AddSingleton<RefundRecords>();
+        services.AddSingleton<StripeRefundAnswers>();
         services.AddSingleton<OrchestrationReconciler>();
         services.AddSingleton<StartRefundHandler>();
         services.AddSingleton<RefundStatusQuery>();
@@ -55,7 +53,6 @@ public static class ApplicationServices
         services.AddSingleton<RefundActionsHandler>();
         services.AddSingleton<StripeWebhookIngest>();
         services.AddSingleton<StripeEventProcessor>();
-        services.AddSingleton<IntacctReversalRunner>();
         services.AddSingleton<RetryIntacctHandler>();
         services.TryAddSingleton(sp => new DurableClientAccessor(sp.GetService<Microsoft.DurableTask.Client.DurableTaskClient>()));
         services.AddSingleton<IWorkflowSignals, DurableWorkflowSignals>();

@@ -4,23 +4,15 @@ using Refunds.Domain.Refunds;
 namespace Refunds.Api.Telemetry;
 
 /// <summary>
-/// One span per activity move: <c>refund.intacct_reversal</c> for the Intacct reversal, <c>refund.step</c> (tagged with
+/// One span per activity step: <c>refund.intacct_reversal</c> for the Intacct reversal, <c>refund.step</c> (tagged with
 /// the step) for the others, the names dashboards used before the move to Durable.
 /// </summary>
 public sealed class InstrumentedMoves(RefundsInstrumentation instrumentation) : IMoveTelemetry
 {
-    public IMoveRun Start(string organizationId, string refundId, WorkflowMove move) =>
-        new Run(move == WorkflowMove.ReverseInIntacct
-            ? instrumentation.StartStep("refund.intacct_reversal", organizationId, refundId, RefundStep.ReverseInIntacct.ToString())
-            : instrumentation.StartStep("refund.step", organizationId, refundId, StepOf(move)));
-
-    private static string StepOf(WorkflowMove move) => move switch
-    {
-        WorkflowMove.CreateStripeRefund or WorkflowMove.CheckFunds => RefundStep.CreateStripeRefund.ToString(),
-        WorkflowMove.PollStripeRefund => RefundStep.AwaitStripeRefund.ToString(),
-        WorkflowMove.ReopenInvoices => RefundStep.ReopenInvoices.ToString(),
-        _ => move.ToString(),
-    };
+    public IMoveRun Start(string organizationId, string refundId, RefundStep step) =>
+        new Run(step == RefundStep.ReverseInIntacct
+            ? instrumentation.StartStep("refund.intacct_reversal", organizationId, refundId, step.ToString())
+            : instrumentation.StartStep("refund.step", organizationId, refundId, step.ToString()));
 
     private sealed class Run(RefundsInstrumentation.StepRun inner) : IMoveRun
     {

@@ -16,7 +16,7 @@ public sealed class RefundActionsHandler(
             organizationId,
             refundId,
             (workflow, _, _) => Task.FromResult<Result<Transition>?>(workflow.Retry(requestedBy, time.GetUtcNow())),
-            WorkflowEvents.Retry,
+            progress => new RetryRequested(requestedBy, progress),
             cancellationToken);
 
     /// <summary>
@@ -40,6 +40,6 @@ public sealed class RefundActionsHandler(
                     ? new DomainError("stripe_refund_exists", $"Stripe holds refund {existing.Id} ({existing.Status}) for this payment after all; it cannot be canceled here.")
                     : canceled;
             },
-            WorkflowEvents.Cancel,
+            progress => new CancelRequested(requestedBy, progress),
             cancellationToken);
 }

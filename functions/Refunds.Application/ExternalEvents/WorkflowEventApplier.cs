@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Common;
@@ -8,37 +8,37 @@ using Refunds.Domain.Refunds;
 namespace Refunds.Application.ExternalEvents;
 
 /// <summary>
-/// Records something that happened outside the workflow (a webhook, an admin action) on the instance: a pure
-/// transition, committed with the instance's and the payment's ETags, then its orchestration is woken.
-/// A lost race reloads and decides again, so a decision is always made on the current state.
+/// Records something that happened outside the orchestration (a webhook, an admin action) on the refund record: a pure
+/// transition, committed with the record's and the payment's ETags, then the orchestration is signalled with the
+/// record's new progress. A lost race reloads and decides again, so a decision is always made on the current state.
 /// </summary>
-public sealed class WorkflowEventApplier(ILedgerStore ledger, IWorkflowSignals signals, IOptions<WorkflowOptions> options)
+public sealed class WorkflowEventApplier(ILedgerStore ledger, IWorkflowSignals signals, ConflictRetry retry)
 {
     /// <summary>A decision from a transition that may be null ("nothing new"), without turning null into a success.</summary>
     public static Result<Transition>? Changed(Transition? transition) =>
         transition is null ? null : (Result<Transition>?)transition;
 
     /// <param name="decide">The transition for the current state; null when the event changes nothing, or why it is refused.</param>
-    /// <param name="wakeEvent">The <c>WorkflowEvents</c> event raised on the orchestration after the commit; null: the caller signals.</param>
+    /// <param name="signal">The signal raised on the orchestration after the commit; null: the caller signals.</param>
     public async Task<AppliedEvent> ApplyAsync(
         string organizationId,
         string refundId,
         Func<RefundWorkflow, Payment, CancellationToken, Task<Result<Transition>?>> decide,
-        string? wakeEvent,
+        Func<RefundProgress, IRefundSignal>? signal,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        var applied = await retry.UntilCommittedAsync<AppliedEvent>($"Refund {refundId}", async ct =>
         {
-            var stored = await ledger.GetWorkflowAsync(organizationId, refundId, cancellationToken);
+            var stored = await ledger.GetWorkflowAsync(organizationId, refundId, ct);
             if (stored is null)
             {
                 return new AppliedEvent.NotFound();
             }
 
-            var payment = await ledger.GetPaymentAsync(organizationId, stored.Value.PaymentId, cancellationToken)
+            var payment = await ledger.GetPaymentAsync(organizationId, stored.Value.PaymentId, ct)
                 ?? throw new InvalidOperationException($"Payment {stored.Value.PaymentId} of refund {refundId} is missing.");
-            var decision = await decide(stored.Value, payment.Value, cancellationToken);
+            var decision = await decide(stored.Value, payment.Value, ct);
             if (decision is not { } result)
             {
                 return new AppliedEvent.Unchanged(stored.Value);
@@ -49,25 +49,22 @@ public sealed class WorkflowEventApplier(ILedgerStore ledger, IWorkflowSignals s
                 return new AppliedEvent.Refused(stored.Value, error);
             }
 
-            var transition = result.Value;
-            var writes = TransitionWrites.For(transition, stored.ETag, payment)
-                .Concat(await ReservationRelease.WritesAsync(ledger, stored.Value, transition.Workflow, cancellationToken))
+            var change = RecordChange.Of(result.Value, stored, payment);
+            var writes = change.Writes
+                .Concat(await ReservationRelease.WritesAsync(ledger, stored.Value, change.Transition.Workflow, ct))
                 .ToList();
-            if (await ledger.CommitAsync(organizationId, writes, cancellationToken) == CommitOutcome.Conflict)
-            {
-                continue;
-            }
+            return await ledger.CommitAsync(organizationId, writes, ct) == CommitOutcome.Conflict
+                ? Attempt.Lost<AppliedEvent>()
+                : new AppliedEvent.Applied(change.Transition.Workflow);
+        }, cancellationToken);
 
-            // If this signal is lost, the orchestration still finds the change at its next timer.
-            if (wakeEvent is not null)
-            {
-                await signals.RaiseAsync(transition.Workflow, wakeEvent, cancellationToken);
-            }
-
-            return new AppliedEvent.Applied(transition.Workflow);
+        // If this signal is lost, the orchestration still finds the change at its next timer.
+        if (applied is AppliedEvent.Applied { Workflow: var workflow } && signal is not null)
+        {
+            await signals.RaiseAsync(workflow, signal(RefundProgress.Of(workflow)), cancellationToken);
         }
 
-        throw new WorkflowConflictException($"Refund {refundId} kept changing while an external event was recorded on it.");
+        return applied;
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class RetryIntacctHandler(WorkflowEventApplier applier, IWorkflowS
             organizationId,
             refundId,
             (workflow, _, _) => Task.FromResult<Result<Transition>?>(workflow.RetryIntacct(requestedBy, time.GetUtcNow())),
-            wakeEvent: null,
+            signal: null,
             cancellationToken);
         if (applied is AppliedEvent.Applied started)
         {

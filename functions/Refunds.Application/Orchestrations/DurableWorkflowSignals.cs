@@ -12,7 +12,7 @@ public sealed partial class DurableWorkflowSignals(DurableClientAccessor clients
     public async Task StartAsync(RefundWorkflow workflow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);
-        if (workflow.NextMove == WorkflowMove.None)
+        if (!workflow.NeedsOrchestration)
         {
             return;
         }
@@ -26,12 +26,13 @@ public sealed partial class DurableWorkflowSignals(DurableClientAccessor clients
         }
 
         var (instanceId, orchestrator) = OrchestrationIds.For(workflow);
-        await StartOnceAsync(orchestrator, instanceId, RefundView.Of(workflow), cancellationToken);
+        await StartOnceAsync(orchestrator, instanceId, new RefundRun(workflow.OrganizationId, workflow.RefundId, RefundProgress.Of(workflow)), cancellationToken);
     }
 
-    public async Task RaiseAsync(RefundWorkflow workflow, string eventName, CancellationToken cancellationToken)
+    public async Task RaiseAsync(RefundWorkflow workflow, IRefundSignal signal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(signal);
         var client = clients.Client;
         var instanceId = OrchestrationIds.Of(workflow);
 
@@ -47,11 +48,9 @@ public sealed partial class DurableWorkflowSignals(DurableClientAccessor clients
             return;
         }
 
-        await client.RaiseEventAsync(instanceId, eventName, eventPayload: null, cancellationToken);
+        // The event's name is its type's: the orchestration waits for each signal type by that name.
+        await client.RaiseEventAsync(instanceId, signal.GetType().Name, signal, cancellationToken);
     }
-
-    public Task StartStripeEventAsync(StripeEvent stripeEvent, CancellationToken cancellationToken) =>
-        StartOnceAsync(nameof(StripeEventOrchestrator), OrchestrationIds.ForStripeEvent(stripeEvent), stripeEvent, cancellationToken);
 
     private async Task StartOnceAsync(string orchestrator, string instanceId, object input, CancellationToken cancellationToken)
     {

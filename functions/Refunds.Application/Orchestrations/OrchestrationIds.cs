@@ -1,4 +1,3 @@
-using Refunds.Application.Ports;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.Orchestrations;
@@ -23,7 +22,4 @@ public static class OrchestrationIds
 
     /// <summary>The instance whose events a live record's orchestration waits for: its own.</summary>
     public static string Of(RefundWorkflow workflow) => workflow?.RefundId ?? throw new ArgumentNullException(nameof(workflow));
-
-    public static string ForStripeEvent(StripeEvent stripeEvent) =>
-        $"stripe-event-{stripeEvent?.Id ?? throw new ArgumentNullException(nameof(stripeEvent))}";
 }

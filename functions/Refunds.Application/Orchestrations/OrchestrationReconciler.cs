@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
+using Refunds.Application.StripeEvents;
 using Refunds.Application.Workflow;
 
 namespace Refunds.Application.Orchestrations;
@@ -14,6 +15,8 @@ namespace Refunds.Application.Orchestrations;
 public sealed partial class OrchestrationReconciler(
     ILedgerStore ledger,
     IWorkflowSignals signals,
+    IStripeEventLog stripeEvents,
+    StripeEventProcessor stripeEventProcessor,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
     ILogger<OrchestrationReconciler> logger)
@@ -21,7 +24,17 @@ public sealed partial class OrchestrationReconciler(
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
         var overdue = 0;
-        await foreach (var stored in ledger.FindStalledAsync(time.GetUtcNow() - options.Value.StallGrace, cancellationToken))
+        var graceStart = time.GetUtcNow() - options.Value.StallGrace;
+
+        // Webhooks recorded but never applied (the process died, or applying threw while Stripe stopped redelivering).
+        await foreach (var stripeEvent in stripeEvents.FindUnappliedAsync(graceStart, cancellationToken))
+        {
+            await stripeEventProcessor.HandleAsync(stripeEvent, cancellationToken);
+            LogUnappliedEvent(stripeEvent.Id, stripeEvent.Type);
+            overdue++;
+        }
+
+        await foreach (var stored in ledger.FindStalledAsync(graceStart, cancellationToken))
         {
             // A live record's instance is woken (and started if missing or ended); a settled record's reversal is started.
             if (stored.Value.IsTerminal)
@@ -30,16 +43,19 @@ public sealed partial class OrchestrationReconciler(
             }
             else
             {
-                await signals.RaiseAsync(stored.Value, WorkflowEvents.Wake, cancellationToken);
+                await signals.RaiseAsync(stored.Value, new WakeUp(RefundProgress.Of(stored.Value)), cancellationToken);
             }
 
-            LogOverdue(stored.Value.RefundId, stored.Value.OrganizationId, stored.Value.NextMove.ToString(), stored.Value.NextMoveDueAt);
+            LogOverdue(stored.Value.RefundId, stored.Value.OrganizationId, stored.Value.Stage.ToString(), stored.Value.OrchestrationDueAt);
             overdue++;
         }
 
         return overdue;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refund {RefundId} of {OrganizationId} overdue for {Move} since {DueAt}: its orchestration was woken or started")]
-    private partial void LogOverdue(string refundId, string organizationId, string move, DateTimeOffset dueAt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) was recorded but not applied; applied it now")]
+    private partial void LogUnappliedEvent(string eventId, string type);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refund {RefundId} of {OrganizationId} overdue at {Stage} since {DueAt}: its orchestration was woken or started")]
+    private partial void LogOverdue(string refundId, string organizationId, string stage, DateTimeOffset dueAt);
 }

@@ -17,6 +17,9 @@ public sealed record RefundCustomStatus(
     string IntacctStatus,
     string? LastError)
 {
+    /// <summary>Before the first activity has said where the record stands.</summary>
+    public static readonly RefundCustomStatus Starting = new("Starting", "Running", null, null, null, [], "NotApplicable", null);
+
     public static readonly RefundCustomStatus Gone = new("None", "Unknown", "The refund record does not exist.", null, null, [], "NotApplicable", null);
 
     public static RefundCustomStatus Of(RefundWorkflow workflow)

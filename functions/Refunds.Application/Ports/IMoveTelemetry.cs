@@ -2,10 +2,10 @@ using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.Ports;
 
-/// <summary>A span and metrics around one activity's move; the host decides how they are exported.</summary>
+/// <summary>A span and metrics around one activity's step; the host decides how they are exported.</summary>
 public interface IMoveTelemetry
 {
-    IMoveRun Start(string organizationId, string refundId, WorkflowMove move);
+    IMoveRun Start(string organizationId, string refundId, RefundStep step);
 }
 
 /// <summary>Set <see cref="Outcome"/> before disposing; a run disposed without one counts as an error.</summary>
@@ -22,7 +22,7 @@ public sealed class NoMoveTelemetry : IMoveTelemetry, IMoveRun
         set { }
     }
 
-    public IMoveRun Start(string organizationId, string refundId, WorkflowMove move) => this;
+    public IMoveRun Start(string organizationId, string refundId, RefundStep step) => this;
 
     public void Dispose()
     {

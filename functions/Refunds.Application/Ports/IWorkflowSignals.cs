@@ -1,3 +1,4 @@
+using Refunds.Application.Orchestrations;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.Ports;
@@ -9,14 +10,11 @@ namespace Refunds.Application.Ports;
 public interface IWorkflowSignals
 {
     /// <summary>
-    /// Starts the orchestration that drives the record's next move (the refund, the late-failure reversal, or an Intacct
-    /// reversal ops retried), unless that orchestration already runs. Safe to repeat.
+    /// Starts the orchestration that drives the record (the refund, the late-failure reversal, or an Intacct reversal
+    /// ops retried), unless it already runs or the record needs none. Safe to repeat.
     /// </summary>
     Task StartAsync(RefundWorkflow workflow, CancellationToken cancellationToken);
 
-    /// <summary>Raises <paramref name="eventName"/> (a <c>WorkflowEvents</c> name) on the record's orchestration.</summary>
-    Task RaiseAsync(RefundWorkflow workflow, string eventName, CancellationToken cancellationToken);
-
-    /// <summary>Starts the orchestration that applies a verified Stripe event (instance id from the event id: once per event).</summary>
-    Task StartStripeEventAsync(StripeEvent stripeEvent, CancellationToken cancellationToken);
+    /// <summary>Raises <paramref name="signal"/> on the record's orchestration, or starts it if it is missing or ended early.</summary>
+    Task RaiseAsync(RefundWorkflow workflow, IRefundSignal signal, CancellationToken cancellationToken);
 }

@@ -3,8 +3,8 @@ using Refunds.Domain.Refunds;
 namespace Refunds.Application.Ports;
 
 /// <summary>
-/// A verified Stripe event, reduced to what we act on and free of the SDK. It is the input of its
-/// orchestration, so it stays small whatever Stripe sent.
+/// A verified Stripe event, reduced to what we act on and free of the SDK. Kept whole until it is applied, so it
+/// stays small whatever Stripe sent.
 /// </summary>
 /// <param name="Account">The connected account of a Connect event; null for the platform's own events.</param>
 /// <param name="PaymentIntentId">Of the refund or the disputed charge.</param>
@@ -58,13 +58,16 @@ public interface IStripeEventLog
     Task<EventRecordOutcome> RecordAsync(StripeEvent stripeEvent, DateTimeOffset receivedAt, CancellationToken cancellationToken);
 
     Task MarkProcessedAsync(string eventId, DateTimeOffset processedAt, CancellationToken cancellationToken);
+
+    /// <summary>Events recorded before <paramref name="receivedBefore"/> and not applied yet (applying threw, or the process died).</summary>
+    IAsyncEnumerable<StripeEvent> FindUnappliedAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken);
 }
 
 public enum EventRecordOutcome
 {
     New,
 
-    /// <summary>Seen before but not yet applied (its orchestration may never have started): start it again.</summary>
+    /// <summary>Seen before but not yet applied (applying threw, or the process died): apply it again.</summary>
     SeenNotProcessed,
 
     SeenAndProcessed,

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Common;
@@ -20,24 +19,24 @@ public sealed class StartRefundHandler(
     IWorkflowSignals signals,
     CrashPoints crashPoints,
     TimeProvider time,
-    IOptions<WorkflowOptions> options,
+    ConflictRetry retry,
     ILogger<StartRefundHandler> logger)
 {
     public async Task<StartRefundResult> HandleAsync(StartRefundCommand command, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        return await retry.UntilCommittedAsync<StartRefundResult>($"Payment {command.PaymentId}", async ct =>
         {
-            var payment = await ledger.GetPaymentAsync(command.OrganizationId, command.PaymentId, cancellationToken);
+            var payment = await ledger.GetPaymentAsync(command.OrganizationId, command.PaymentId, ct);
             if (payment is null)
             {
                 return new StartRefundResult.PaymentNotFound();
             }
 
             var refundId = Ids.NewRefundId(Guid.CreateVersion7(time.GetUtcNow()));
-            var synced = await SyncedInvoicesAsync(payment.Value, cancellationToken);
-            var settings = (await ledger.GetSettingsAsync(command.OrganizationId, cancellationToken))?.Value ?? OrganizationSettings.Default(command.OrganizationId);
+            var synced = await SyncedInvoicesAsync(payment.Value, ct);
+            var settings = (await ledger.GetSettingsAsync(command.OrganizationId, ct))?.Value ?? OrganizationSettings.Default(command.OrganizationId);
             var memos = settings.RefundRecording == RefundRecording.CreditMemo
-                ? await CreditMemosAsync(payment.Value, cancellationToken)
+                ? await CreditMemosAsync(payment.Value, ct)
                 : [];
             var started = RefundWorkflow.Start(
                 payment.Value,
@@ -58,15 +57,15 @@ public sealed class StartRefundHandler(
             // linked credit memo's ETag a concurrent hold on it: the loser decides again on what the winner left, so a
             // memo no longer covering it sends it to another memo or to the payment.
             var memo = transition.CreditMemo is { } held ? memos.First(m => m.Value.CreditMemoId == held.CreditMemoId) : null;
-            if (await ledger.CommitAsync(command.OrganizationId, TransitionWrites.For(transition, null, payment, creditMemo: memo), cancellationToken) == CommitOutcome.Conflict)
+            if (await ledger.CommitAsync(command.OrganizationId, TransitionWrites.For(transition, null, payment, creditMemo: memo), ct) == CommitOutcome.Conflict)
             {
-                continue;
+                return Attempt.Lost<StartRefundResult>();
             }
 
             try
             {
                 crashPoints.Hit(CrashPoints.AfterClaimBeforeSchedule, refundId);
-                await signals.StartAsync(transition.Workflow, cancellationToken);
+                await signals.StartAsync(transition.Workflow, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -76,9 +75,7 @@ public sealed class StartRefundHandler(
             }
 
             return new StartRefundResult.Started(transition.Workflow);
-        }
-
-        throw new WorkflowConflictException($"Payment {command.PaymentId} kept changing while a refund was being started.");
+        }, cancellationToken);
     }
 
     private async Task<IReadOnlyList<Versioned<CreditMemo>>> CreditMemosAsync(Payment payment, CancellationToken cancellationToken)

@@ -11,8 +11,10 @@ using Refunds.Domain.Refunds;
 namespace Refunds.Application.StripeEvents;
 
 /// <summary>
-/// Applies a Stripe event (for <c>ProcessStripeEventActivity</c>). Stripe repeats events and sends them in any order, so every branch only ever
-/// moves state forward and a second application changes nothing. Throwing makes the activity run again.
+/// Applies a Stripe event to the ledger by key (payment-intent index to payment, then its refund), then signals the
+/// orchestrations it concerns. Stripe repeats events and sends them in any order, so every branch only ever moves
+/// state forward and a second application changes nothing. Throwing leaves the event unapplied: the webhook answers
+/// 5xx so that Stripe redelivers it, and the reconciler applies it again meanwhile.
 /// </summary>
 public sealed partial class StripeEventProcessor(
     IPaymentIntentIndex paymentIntents,
@@ -20,7 +22,8 @@ public sealed partial class StripeEventProcessor(
     ILedgerStore ledger,
     IStripeRefunds stripe,
     WorkflowEventApplier applier,
-    RefundSteps steps,
+    StripeRefundAnswers answers,
+    ConflictRetry retry,
     IWorkflowSignals signals,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
@@ -65,10 +68,10 @@ public sealed partial class StripeEventProcessor(
                     return null;
                 }
 
-                var balance = await steps.BalanceIfHeldAsync(workflow, refund, ct);
+                var balance = await answers.BalanceIfHeldAsync(workflow, refund, ct);
                 return WorkflowEventApplier.Changed(workflow.OnRefundEvent(refund, payment, time.GetUtcNow(), options.Value.Polling, balance));
             },
-            WorkflowEvents.ForStripeEvent(stripeEvent.Type),
+            progress => new StripeRefundChanged(stripeEvent.Id, progress),
             cancellationToken);
         return applied is AppliedEvent.Applied ? StripeEventOutcome.Applied : StripeEventOutcome.Ignored;
     }
@@ -87,9 +90,9 @@ public sealed partial class StripeEventProcessor(
             return StripeEventOutcome.Ignored;
         }
 
-        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        return await retry.UntilCommittedAsync<StripeEventOutcome>($"Payment {owner.PaymentId}", async ct =>
         {
-            var payment = await ledger.GetPaymentAsync(owner.OrganizationId, owner.PaymentId, cancellationToken);
+            var payment = await ledger.GetPaymentAsync(owner.OrganizationId, owner.PaymentId, ct);
             if (payment is null || !SameAccount(stripeEvent, payment.Value.ConnectedAccountId))
             {
                 LogForeignEvent(stripeEvent.Id, owner.PaymentId);
@@ -100,9 +103,9 @@ public sealed partial class StripeEventProcessor(
             if (string.Equals(payment.Value.ActiveRefundId, reversalId, StringComparison.Ordinal))
             {
                 // A repeat: the reversal exists. Starting it again is a no-op while it runs and covers a lost start.
-                if (await ledger.GetWorkflowAsync(owner.OrganizationId, reversalId, cancellationToken) is { } existing)
+                if (await ledger.GetWorkflowAsync(owner.OrganizationId, reversalId, ct) is { } existing)
                 {
-                    await signals.StartAsync(existing.Value, cancellationToken);
+                    await signals.StartAsync(existing.Value, ct);
                 }
 
                 return StripeEventOutcome.Ignored;
@@ -111,14 +114,11 @@ public sealed partial class StripeEventProcessor(
             var started = RefundWorkflow.StartLateFailureReversal(payment.Value, disputeId, stripeEvent.DisputeReason, time.GetUtcNow());
             if (started.Error is { Code: "payment_claimed" or "payment_not_succeeded" }
                 && payment.Value.ActiveRefundId is { } holder
-                && await ledger.GetWorkflowAsync(owner.OrganizationId, holder, cancellationToken) is { Value.Kind: WorkflowKind.Refund } refund)
+                && await ledger.GetWorkflowAsync(owner.OrganizationId, holder, ct) is { Value.Kind: WorkflowKind.Refund } refund)
             {
-                if (await OnDisputeOfRefundAsync(stripeEvent, disputeId, payment, refund, cancellationToken) is { } outcome)
-                {
-                    return outcome;
-                }
-
-                continue;
+                return await OnDisputeOfRefundAsync(stripeEvent, disputeId, payment, refund, ct) is { } outcome
+                    ? (Attempt<StripeEventOutcome>)outcome
+                    : Attempt.Lost<StripeEventOutcome>();
             }
 
             if (started.Error is { } error)
@@ -129,16 +129,14 @@ public sealed partial class StripeEventProcessor(
 
             var transition = started.Value;
             // The instance is inserted (no ETag); the payment's ETag makes a concurrent claim lose the race.
-            if (await ledger.CommitAsync(owner.OrganizationId, TransitionWrites.For(transition, null, payment), cancellationToken) == CommitOutcome.Conflict)
+            if (await ledger.CommitAsync(owner.OrganizationId, TransitionWrites.For(transition, null, payment), ct) == CommitOutcome.Conflict)
             {
-                continue;
+                return Attempt.Lost<StripeEventOutcome>();
             }
 
-            await signals.StartAsync(transition.Workflow, cancellationToken);
+            await signals.StartAsync(transition.Workflow, ct);
             return StripeEventOutcome.Applied;
-        }
-
-        throw new WorkflowConflictException($"Payment {owner.PaymentId} kept changing while dispute {disputeId} was being recorded.");
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -172,7 +170,7 @@ public sealed partial class StripeEventProcessor(
             }
 
             LogWaitingRefundCanceled(stripeEvent.Id, disputeId, workflow.RefundId, reversal.Workflow.RefundId);
-            await signals.RaiseAsync(canceled.Workflow, WorkflowEvents.Cancel, cancellationToken);
+            await signals.RaiseAsync(canceled.Workflow, new CancelRequested("stripe:" + disputeId, RefundProgress.Of(canceled.Workflow)), cancellationToken);
             await signals.StartAsync(reversal.Workflow, cancellationToken);
             return StripeEventOutcome.Applied;
         }
@@ -206,7 +204,7 @@ public sealed partial class StripeEventProcessor(
                 waiting.Value.OrganizationId,
                 waiting.Value.RefundId,
                 (workflow, _, _) => Task.FromResult(WorkflowEventApplier.Changed(workflow.OnBalanceAvailable(stripeEvent.Id, time.GetUtcNow()))),
-                WorkflowEvents.BalanceAvailable,
+                progress => new FundsAvailable(stripeEvent.Id, progress),
                 cancellationToken);
             woken += applied is AppliedEvent.Applied ? 1 : 0;
         }

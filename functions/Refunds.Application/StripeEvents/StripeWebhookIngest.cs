@@ -3,11 +3,12 @@ using Refunds.Application.Ports;
 namespace Refunds.Application.StripeEvents;
 
 /// <summary>
-/// The webhook's only work before answering: record the event id once and start the event's orchestration. An event
-/// seen before but never marked processed is started again (a no-op while its instance runs), so a crash between
-/// recording and starting cannot lose it: Stripe redelivers until we answer 2xx.
+/// The webhook's work before it answers: record the event id once, and apply the event to the ledger by key. An event
+/// seen before and applied is only acknowledged. If applying throws, the event stays recorded as unapplied: the
+/// webhook answers 5xx so Stripe redelivers it, and the reconciler applies it from the unapplied list meanwhile, so a
+/// crash between recording and applying cannot lose it.
 /// </summary>
-public sealed class StripeWebhookIngest(IStripeEventLog log, IWorkflowSignals signals, TimeProvider time)
+public sealed class StripeWebhookIngest(IStripeEventLog log, StripeEventProcessor processor, TimeProvider time)
 {
     public async Task<EventRecordOutcome> ReceiveAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
     {
@@ -15,7 +16,8 @@ public sealed class StripeWebhookIngest(IStripeEventLog log, IWorkflowSignals si
         var outcome = await log.RecordAsync(stripeEvent, time.GetUtcNow(), cancellationToken);
         if (outcome != EventRecordOutcome.SeenAndProcessed)
         {
-            await signals.StartStripeEventAsync(stripeEvent, cancellationToken);
+            // Not the request's token: once recorded, a client that hangs up must not leave the event half applied.
+            await processor.HandleAsync(stripeEvent, CancellationToken.None);
         }
 
         return outcome;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.CreditMemos;
@@ -9,14 +8,14 @@ namespace Refunds.Application.Sync;
 /// Records a credit memo as the platform sees it; the same PUT twice changes nothing. What refunds made here did with
 /// the memo (held or refunded amounts) is ours and survives the PUT; a PUT that would contradict it is refused.
 /// </summary>
-public sealed class UpsertCreditMemoHandler(ILedgerStore ledger, IOptions<WorkflowOptions> options)
+public sealed class UpsertCreditMemoHandler(ILedgerStore ledger, ConflictRetry retry)
 {
     public async Task<UpsertOutcome> HandleAsync(CreditMemo incoming, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incoming);
-        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        return await retry.UntilCommittedAsync<UpsertOutcome>($"Credit memo {incoming.CreditMemoId}", async ct =>
         {
-            var stored = await ledger.GetCreditMemoAsync(incoming.OrganizationId, incoming.CreditMemoId, cancellationToken);
+            var stored = await ledger.GetCreditMemoAsync(incoming.OrganizationId, incoming.CreditMemoId, ct);
             var merged = stored is null ? incoming : stored.Value.AcceptSync(incoming);
             if (merged.Error is not null)
             {
@@ -30,12 +29,9 @@ public sealed class UpsertCreditMemoHandler(ILedgerStore ledger, IOptions<Workfl
 
             // The ETag keeps a hold taken by a concurrent start: losing to it reloads and merges again.
             var write = new LedgerWrite.PutCreditMemo(merged.Value, stored?.ETag);
-            if (await ledger.CommitAsync(incoming.OrganizationId, [write], cancellationToken) == CommitOutcome.Committed)
-            {
-                return stored is null ? UpsertOutcome.Created : UpsertOutcome.Updated;
-            }
-        }
-
-        throw new WorkflowConflictException($"Credit memo {incoming.CreditMemoId} kept changing during the upsert.");
+            return await ledger.CommitAsync(incoming.OrganizationId, [write], ct) == CommitOutcome.Committed
+                ? (stored is null ? UpsertOutcome.Created : UpsertOutcome.Updated)
+                : Attempt.Lost<UpsertOutcome>();
+        }, cancellationToken);
     }
 }

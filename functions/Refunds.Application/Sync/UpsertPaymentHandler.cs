@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Payments;
@@ -9,19 +8,19 @@ namespace Refunds.Application.Sync;
 /// Records a payment as the platform sees it. Repeating the same PUT changes nothing. Once a refund has
 /// claimed the payment, its status belongs to the refund workflow and a differing PUT is refused.
 /// </summary>
-public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentIndex paymentIntents, IOptions<WorkflowOptions> options)
+public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentIndex paymentIntents, ConflictRetry retry)
 {
     public async Task<UpsertOutcome> HandleAsync(Payment incoming, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        return await retry.UntilCommittedAsync<UpsertOutcome>($"Payment {incoming.PaymentId}", async ct =>
         {
-            var stored = await ledger.GetPaymentAsync(incoming.OrganizationId, incoming.PaymentId, cancellationToken);
+            var stored = await ledger.GetPaymentAsync(incoming.OrganizationId, incoming.PaymentId, ct);
             var candidate = incoming with { ActiveRefundId = stored?.Value.ActiveRefundId };
             var link = new PaymentRef(candidate.OrganizationId, candidate.PaymentId);
             if (stored is not null && SameAs(stored.Value, candidate))
             {
                 // Payments recorded before the payment-intent index existed get their link on the platform's next PUT.
-                return await paymentIntents.LinkAsync(candidate.StripePaymentIntentId, link, cancellationToken) == LinkOutcome.Taken
+                return await paymentIntents.LinkAsync(candidate.StripePaymentIntentId, link, ct) == LinkOutcome.Taken
                     ? UpsertOutcome.PaymentIntentTaken
                     : UpsertOutcome.Unchanged;
             }
@@ -33,19 +32,16 @@ public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentInde
 
             // The link goes first and is idempotent: a payment never exists without it, so Stripe events that name
             // only the payment intent always find it. A link left by a failed payment write points at nothing, harmlessly.
-            if (await paymentIntents.LinkAsync(candidate.StripePaymentIntentId, link, cancellationToken) == LinkOutcome.Taken)
+            if (await paymentIntents.LinkAsync(candidate.StripePaymentIntentId, link, ct) == LinkOutcome.Taken)
             {
                 return UpsertOutcome.PaymentIntentTaken;
             }
 
             var write = new LedgerWrite.PutPayment(candidate, stored?.ETag);
-            if (await ledger.CommitAsync(incoming.OrganizationId, [write], cancellationToken) == CommitOutcome.Committed)
-            {
-                return stored is null ? UpsertOutcome.Created : UpsertOutcome.Updated;
-            }
-        }
-
-        throw new WorkflowConflictException($"Payment {incoming.PaymentId} kept changing during the upsert.");
+            return await ledger.CommitAsync(incoming.OrganizationId, [write], ct) == CommitOutcome.Committed
+                ? (stored is null ? UpsertOutcome.Created : UpsertOutcome.Updated)
+                : Attempt.Lost<UpsertOutcome>();
+        }, cancellationToken);
     }
 
     private static bool SameAs(Payment stored, Payment candidate) =>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
 using Refunds.Domain.Organizations;
@@ -9,26 +8,23 @@ namespace Refunds.Application.Sync;
 /// Records how an organization's integration records refunds. A refund already started keeps the link it was given;
 /// only refunds started afterwards follow the new settings.
 /// </summary>
-public sealed class UpsertSettingsHandler(ILedgerStore ledger, IOptions<WorkflowOptions> options)
+public sealed class UpsertSettingsHandler(ILedgerStore ledger, ConflictRetry retry)
 {
     public async Task<UpsertOutcome> HandleAsync(OrganizationSettings incoming, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incoming);
-        for (var attempt = 0; attempt < options.Value.MaxConflictRetries; attempt++)
+        return await retry.UntilCommittedAsync<UpsertOutcome>($"The settings of organization {incoming.OrganizationId}", async ct =>
         {
-            var stored = await ledger.GetSettingsAsync(incoming.OrganizationId, cancellationToken);
+            var stored = await ledger.GetSettingsAsync(incoming.OrganizationId, ct);
             if (stored?.Value == incoming)
             {
                 return UpsertOutcome.Unchanged;
             }
 
             var write = new LedgerWrite.PutSettings(incoming, stored?.ETag);
-            if (await ledger.CommitAsync(incoming.OrganizationId, [write], cancellationToken) == CommitOutcome.Committed)
-            {
-                return stored is null ? UpsertOutcome.Created : UpsertOutcome.Updated;
-            }
-        }
-
-        throw new WorkflowConflictException($"The settings of organization {incoming.OrganizationId} kept changing during the upsert.");
+            return await ledger.CommitAsync(incoming.OrganizationId, [write], ct) == CommitOutcome.Committed
+                ? (stored is null ? UpsertOutcome.Created : UpsertOutcome.Updated)
+                : Attempt.Lost<UpsertOutcome>();
+        }, cancellationToken);
     }
 }

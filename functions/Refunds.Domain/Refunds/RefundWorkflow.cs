@@ -10,7 +10,7 @@ namespace Refunds.Domain.Refunds;
 /// A refund as a pure state machine. Every method takes the current state and what happened, and returns
 /// the next state; nothing here touches I/O, so every path is tested without storage or Stripe.
 /// <see cref="Sequence"/> increases with every transition (a version for logs and history). The record is the
-/// arbiter of the orchestration that drives it: see <see cref="NextMove"/>.
+/// arbiter of the orchestration that drives it: see <see cref="Stage"/>.
 /// </summary>
 public sealed partial record RefundWorkflow
 {

@@ -1,10 +1,8 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Orchestrations.Activities;
-using Refunds.Application.Ports;
 
 namespace Refunds.Functions.Durable;
 
@@ -16,42 +14,24 @@ namespace Refunds.Functions.Durable;
 public static class ActivityTriggers
 {
     [Function(nameof(CreateStripeRefundActivity))]
-    public static Task<RefundView> RunCreateStripeRefund([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
-        RunAsync<CreateStripeRefundActivity, RefundInstance, RefundView>(input, instanceId, context);
+    public static Task<RefundProgress> RunCreateStripeRefund([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
+        RunAsync<CreateStripeRefundActivity, RefundInstance, RefundProgress>(input, instanceId, context);
 
     [Function(nameof(CheckFundsActivity))]
-    public static Task<RefundView> RunCheckFunds([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
-        RunAsync<CheckFundsActivity, RefundInstance, RefundView>(input, instanceId, context);
+    public static Task<RefundProgress> RunCheckFunds([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
+        RunAsync<CheckFundsActivity, RefundInstance, RefundProgress>(input, instanceId, context);
 
     [Function(nameof(PollStripeRefundActivity))]
-    public static Task<RefundView> RunPollStripeRefund([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
-        RunAsync<PollStripeRefundActivity, RefundInstance, RefundView>(input, instanceId, context);
+    public static Task<RefundProgress> RunPollStripeRefund([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
+        RunAsync<PollStripeRefundActivity, RefundInstance, RefundProgress>(input, instanceId, context);
 
-    [Function(nameof(ReopenInvoicesActivity))]
-    public static Task<RefundView> RunReopenInvoices([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
-        RunAsync<ReopenInvoicesActivity, RefundInstance, RefundView>(input, instanceId, context);
+    [Function(nameof(RecordRefundActivity))]
+    public static Task<RefundProgress> RunRecordRefund([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
+        RunAsync<RecordRefundActivity, RefundInstance, RefundProgress>(input, instanceId, context);
 
     [Function(nameof(ReverseIntacctPaymentActivity))]
-    public static Task<RefundView> RunReverseIntacctPayment([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
-        RunAsync<ReverseIntacctPaymentActivity, RefundInstance, RefundView>(input, instanceId, context);
-
-    [Function(nameof(ReadRefundActivity))]
-    public static Task<RefundView> RunReadRefund([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
-        RunAsync<ReadRefundActivity, RefundInstance, RefundView>(input, instanceId, context);
-
-    /// <summary>Applying an event may start or wake refund orchestrations: it signals through the bound client.</summary>
-    [Function(nameof(ProcessStripeEventActivity))]
-    public static async Task<string> RunProcessStripeEvent(
-        [ActivityTrigger] StripeEvent input,
-        string instanceId,
-        [DurableClient] DurableTaskClient client,
-        FunctionContext context)
-    {
-        using (DurableClientAccessor.Use(client))
-        {
-            return await RunAsync<ProcessStripeEventActivity, StripeEvent, string>(input, instanceId, context);
-        }
-    }
+    public static Task<RefundProgress> RunReverseIntacctPayment([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
+        RunAsync<ReverseIntacctPaymentActivity, RefundInstance, RefundProgress>(input, instanceId, context);
 
     private static Task<TOutput> RunAsync<TActivity, TInput, TOutput>(TInput input, string instanceId, FunctionContext context)
         where TActivity : TaskActivity<TInput, TOutput>

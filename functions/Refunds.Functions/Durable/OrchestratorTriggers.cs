@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Refunds.Application.Orchestrations;
-using Refunds.Application.Ports;
 
 namespace Refunds.Functions.Durable;
 
@@ -13,19 +12,15 @@ public static class OrchestratorTriggers
 {
     [Function(nameof(RefundOrchestrator))]
     public static Task<string> RunRefund([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new RefundOrchestrator().RunAsync(context, InputOf<RefundView>(context));
+        new RefundOrchestrator().RunAsync(context, InputOf<RefundRun>(context));
 
     [Function(nameof(LateFailureOrchestrator))]
     public static Task<string> RunLateFailure([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new LateFailureOrchestrator().RunAsync(context, InputOf<RefundView>(context));
+        new LateFailureOrchestrator().RunAsync(context, InputOf<RefundRun>(context));
 
     [Function(nameof(IntacctReversalOrchestrator))]
     public static Task<string> RunIntacctReversal([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new IntacctReversalOrchestrator().RunAsync(context, InputOf<RefundView>(context));
-
-    [Function(nameof(StripeEventOrchestrator))]
-    public static Task<string> RunStripeEvent([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new StripeEventOrchestrator().RunAsync(context, InputOf<StripeEvent>(context));
+        new IntacctReversalOrchestrator().RunAsync(context, InputOf<RefundRun>(context));
 
     private static T InputOf<T>(TaskOrchestrationContext context)
     {

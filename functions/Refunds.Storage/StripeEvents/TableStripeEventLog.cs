@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Refunds.Application.Ports;
@@ -9,12 +11,16 @@ namespace Refunds.Storage.StripeEvents;
 /// One row per Stripe event id in the ledger table, partition = the event id. Events are only ever looked up by
 /// id, so every event gets its own partition: inserts never contend, however fast Stripe delivers, and the
 /// '|' in the key keeps these partitions apart from organizations' (organization ids cannot contain it).
+/// Until an event is applied, a marker row holding the whole event sits in one partition of its own, so the reconciler
+/// finds what is left to apply with a one-partition query whose size is the backlog, never the history.
 /// </summary>
 public sealed class TableStripeEventLog : IStripeEventLog
 {
     public const string RowKey = "stripe-event";
     public const string Kind = "StripeEvent";
     private const string ProcessedAt = "ProcessedAt";
+    private const string UnappliedPartition = "stripe-events|unapplied";
+    private const string UnappliedKind = "UnappliedStripeEvent";
 
     private readonly TableClient _table;
 
@@ -51,6 +57,16 @@ public sealed class TableStripeEventLog : IStripeEventLog
             row.Remove(empty);
         }
 
+        // The marker goes first: an event row without one could be left unapplied with nothing to find it.
+        await _table.UpsertEntityAsync(
+            new TableEntity(UnappliedPartition, stripeEvent.Id)
+            {
+                ["Kind"] = UnappliedKind,
+                ["ReceivedAt"] = receivedAt,
+                ["Event"] = JsonSerializer.Serialize(stripeEvent),
+            },
+            TableUpdateMode.Merge,
+            cancellationToken);
         try
         {
             await _table.AddEntityAsync(row, cancellationToken);
@@ -68,5 +84,16 @@ public sealed class TableStripeEventLog : IStripeEventLog
         // Upsert: an event queued by hand (or by the Functions host replaying an old message) may have no row yet.
         var row = new TableEntity(Partition(eventId), RowKey) { ["Kind"] = Kind, ["EventId"] = eventId, [ProcessedAt] = processedAt };
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        await _table.DeleteEntityAsync(UnappliedPartition, eventId, ETag.All, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<StripeEvent> FindUnappliedAsync(DateTimeOffset receivedBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {UnappliedPartition} and ReceivedAt lt {receivedBefore}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["Event"], cancellationToken: cancellationToken))
+        {
+            yield return JsonSerializer.Deserialize<StripeEvent>(row.GetString("Event") ?? throw new InvalidDataException($"Unapplied event {row.RowKey} has no body."))
+                ?? throw new InvalidDataException($"Unapplied event {row.RowKey} is empty.");
+        }
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Application.Orchestrations;
-using Refunds.Application.Ports;
 using Refunds.Domain.Refunds;
 using Refunds.Functions.Durable;
 using Refunds.Functions.Tests.Support;
@@ -22,11 +21,10 @@ public sealed class DurableWrapperTests(FunctionsFixture fixture)
     private static readonly RefundCustomStatus Done = RefundCustomStatus.Gone with { RuntimeStatus = "Completed" };
 
     [Fact]
-    public async Task RunRefund_DueMove_CallsTheMovesActivityFunctionAndReturnsTheRecordsStatus()
+    public async Task RunRefund_NewRefund_CallsTheCreateActivityFunctionAndReturnsHowItEnded()
     {
-        var due = new RefundView("org_1", "ref_1", WorkflowMove.CreateStripeRefund, DateTimeOffset.UnixEpoch, RefundCustomStatus.Gone);
-        var context = new ScriptedOrchestrationContext(nameof(RefundOrchestrator), due, (_, input) => input is RefundInstance { RefundId: "ref_1" }
-            ? new RefundView("org_1", "ref_1", WorkflowMove.None, DateTimeOffset.UnixEpoch, Done)
+        var context = new ScriptedOrchestrationContext(nameof(RefundOrchestrator), new RefundRun("org_1", "ref_1"), (_, input) => input is RefundInstance { RefundId: "ref_1" }
+            ? new RefundProgress(RefundStage.Recorded, DateTimeOffset.UnixEpoch, IntacctPending: false, Done)
             : throw new InvalidOperationException($"Unexpected activity input {input}."));
 
         var status = await OrchestratorTriggers.RunRefund(context);
@@ -38,30 +36,30 @@ public sealed class DurableWrapperTests(FunctionsFixture fixture)
     }
 
     [Fact]
-    public async Task RunStripeEvent_Event_CallsProcessStripeEventActivityFunction()
+    public async Task RunLateFailure_NewReversal_CallsTheRecordActivityFunction()
     {
-        var stripeEvent = new StripeEvent("evt_1", StripeEvent.RefundUpdated, "acct_1", DateTimeOffset.UnixEpoch);
-        var context = new ScriptedOrchestrationContext(nameof(StripeEventOrchestrator), stripeEvent, (_, input) =>
-            Equals(input, stripeEvent) ? "Applied" : throw new InvalidOperationException("The event was not passed on."));
+        var context = new ScriptedOrchestrationContext(nameof(LateFailureOrchestrator), new RefundRun("org_1", "rv_1"), (_, input) => input is RefundInstance { RefundId: "rv_1" }
+            ? new RefundProgress(RefundStage.Recorded, DateTimeOffset.UnixEpoch, IntacctPending: false, Done)
+            : throw new InvalidOperationException($"Unexpected activity input {input}."));
 
-        var outcome = await OrchestratorTriggers.RunStripeEvent(context);
+        var status = await OrchestratorTriggers.RunLateFailure(context);
 
-        Assert.Equal("Applied", outcome);
+        Assert.Equal("Completed", status);
+        Assert.Equal([nameof(Application.Orchestrations.Activities.RecordRefundActivity)], context.ActivitiesCalled);
         Assert.Subset(FunctionNames, context.ActivitiesCalled.ToHashSet());
     }
 
     [Fact]
-    public async Task RunReadRefund_StartedRefund_ReadsItsRecordFromTheLedger()
+    public async Task RunRecordRefund_StartedRefund_ReturnsWhereItsLedgerRecordStandsWithoutRecording()
     {
         var (org, refundId) = await Calls.StartRefundAsync(fixture);
         await using var scope = fixture.Worker.Services.CreateAsyncScope();
-        var context = new TestFunctionContext(scope.ServiceProvider, Calls.Method(typeof(ActivityTriggers), nameof(ActivityTriggers.RunReadRefund)));
+        var context = new TestFunctionContext(scope.ServiceProvider, Calls.Method(typeof(ActivityTriggers), nameof(ActivityTriggers.RunRecordRefund)));
 
-        var view = await ActivityTriggers.RunReadRefund(new RefundInstance(org, refundId), refundId, context);
+        var progress = await ActivityTriggers.RunRecordRefund(new RefundInstance(org, refundId), refundId, context);
 
-        Assert.Equal(refundId, view.RefundId);
-        Assert.Equal(WorkflowMove.CreateStripeRefund, view.Move);
-        Assert.Equal("Pending", view.Status.RuntimeStatus);
+        Assert.Equal(RefundStage.ReadyToCreate, progress.Stage);
+        Assert.Equal("Pending", progress.Status.RuntimeStatus);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class EdgeMiddlewareTests(FunctionsFixture fixture)
         // No HttpContext: an activity's failure is Durable's to record and retry, not an HTTP answer.
         var middleware = fixture.Worker.Services.GetRequiredService<EdgeExceptionMiddleware>();
         await using var scope = fixture.Worker.Services.CreateAsyncScope();
-        var activity = new TestFunctionContext(scope.ServiceProvider, Calls.Method(typeof(ActivityTriggers), nameof(ActivityTriggers.RunReadRefund)));
+        var activity = new TestFunctionContext(scope.ServiceProvider, Calls.Method(typeof(ActivityTriggers), nameof(ActivityTriggers.RunRecordRefund)));
 
         var thrown = await Assert.ThrowsAsync<TimeoutException>(() => middleware.Invoke(activity, _ => throw new TimeoutException("storage")));
 

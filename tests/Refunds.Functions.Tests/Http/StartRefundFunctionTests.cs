@@ -24,7 +24,7 @@ public sealed class StartRefundFunctionTests(FunctionsFixture fixture)
         var instance = await fixture.DurableClient.GetInstanceAsync(refundId, getInputsAndOutputs: true);
         Assert.NotNull(instance);
         Assert.Equal(nameof(RefundOrchestrator), instance.Name);
-        Assert.Equal(refundId, instance.ReadInputAs<RefundView>()!.RefundId);
+        Assert.Equal(refundId, instance.ReadInputAs<RefundRun>()!.RefundId);
     }
 
     [Fact]

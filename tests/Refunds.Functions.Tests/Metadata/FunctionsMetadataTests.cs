@@ -19,7 +19,7 @@ public sealed class FunctionsMetadataTests
 
     /// <summary>Functions whose calls reach the Durable client (to signal, or to read instances): each must bind [DurableClient].</summary>
     private static readonly string[] Signalling =
-        ["StartRefund", "GetRefund", "RetryRefund", "CancelRefund", "RetryIntacct", "StripeWebhook", "ProcessStripeEventActivity", "Reconciler"];
+        ["StartRefund", "GetRefund", "RetryRefund", "CancelRefund", "RetryIntacct", "StripeWebhook", "Reconciler"];
 
     private static readonly IReadOnlyList<FunctionEntry> Functions = FunctionEntry.ReadBuilt();
 
