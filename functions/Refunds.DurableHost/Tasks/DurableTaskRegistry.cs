@@ -44,6 +44,24 @@ public sealed class DurableTaskRegistry
         return this;
     }
 
+    /// <summary>
+    /// Runs another class under the name <paramref name="orchestrator"/> declares with <c>[DurableTask]</c>, in place of
+    /// the class registered under it: how a test runs a previous shape of an orchestrator, as an older deployment would.
+    /// </summary>
+    public DurableTaskRegistry ReplaceOrchestrator(Type orchestrator)
+    {
+        ArgumentNullException.ThrowIfNull(orchestrator);
+        Require<ITaskOrchestrator>(orchestrator);
+        var name = DurableTaskNames.Of(orchestrator);
+        if (!_orchestrators.ContainsKey(name))
+        {
+            throw new InvalidOperationException($"No orchestrator is named '{name}': nothing to replace.");
+        }
+
+        _orchestrators[name] = orchestrator;
+        return this;
+    }
+
     private static void Require<TTask>(Type type)
     {
         if (!type.IsClass || type.IsAbstract || !typeof(TTask).IsAssignableFrom(type))

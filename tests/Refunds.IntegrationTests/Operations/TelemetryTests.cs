@@ -53,7 +53,7 @@ public sealed partial class TelemetryTests(AzuriteFixture azurite)
         Assert.DoesNotContain(app.Intacct.Options.UserPassword, all, StringComparison.Ordinal);
         Assert.DoesNotContain(WebhookSecret, all, StringComparison.Ordinal);
 
-        var transitions = capture.Logs.Where(l => l.Category == "Refunds.Application.Workflow.RefundMoveRunner" && l.Scope("RefundId") == refundId).ToList();
+        var transitions = capture.Logs.Where(l => l.Category == "Refunds.Application.Workflow.RefundRecords" && l.Scope("RefundId") == refundId).ToList();
         Assert.NotEmpty(transitions);
         Assert.All(transitions, log =>
         {

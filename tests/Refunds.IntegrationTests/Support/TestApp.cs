@@ -53,7 +53,8 @@ public sealed class TestApp : IAsyncDisposable
     public string TaskHubName => _settings["Durable:TaskHubName"]!;
 
     /// <param name="configure">Runs on the app's builder after the test settings, e.g. to capture telemetry.</param>
-    public static async Task<TestApp> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<TestApp> StartAsync(
+        AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null, Action<IServiceProvider>? beforeStart = null)
     {
         var stripe = await StandIn.StartAsync(new StripeStandInOptions());
         var intacctOptions = new IntacctStandInOptions();
@@ -96,10 +97,13 @@ public sealed class TestApp : IAsyncDisposable
             settings[key] = value;
         }
 
-        var testApp = new TestApp(azurite, stripe, intacct, settings, configure);
+        var testApp = new TestApp(azurite, stripe, intacct, settings, configure) { BeforeStart = beforeStart };
         await testApp.StartAppAsync();
         return testApp;
     }
+
+    /// <summary>Runs on the built app's services before each start, e.g. to swap an orchestrator for a previous shape of it.</summary>
+    public Action<IServiceProvider>? BeforeStart { get; set; }
 
     /// <summary>A task hub name: letters and digits only, starting with a letter, at most 45 characters.</summary>
     public static string HubName() => "h" + Guid.NewGuid().ToString("N")[..20];
@@ -232,6 +236,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             _configure?.Invoke(builder);
         });
+        BeforeStart?.Invoke(_app.Services);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
