@@ -43,7 +43,7 @@ public sealed partial class OrchestrationReconciler(
             }
             else
             {
-                await signals.RaiseAsync(stored.Value, new WakeUp(RefundProgress.Of(stored.Value)), cancellationToken);
+                await signals.RaiseAsync(stored.Value, new WakeUp($"overdue since {stored.Value.OrchestrationDueAt:O}"), cancellationToken);
             }
 
             LogOverdue(stored.Value.RefundId, stored.Value.OrganizationId, stored.Value.Stage.ToString(), stored.Value.OrchestrationDueAt);

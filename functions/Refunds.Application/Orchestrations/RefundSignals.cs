@@ -7,7 +7,8 @@ namespace Refunds.Application.Orchestrations;
 /// </summary>
 public interface IRefundSignal
 {
-    RefundProgress Progress { get; }
+    /// <summary>Where the record stands after the commit that raised the signal; null when the signal only says "look now".</summary>
+    RefundProgress? Progress { get; }
 }
 
 /// <summary>A Stripe webhook (refund.created, refund.updated, refund.failed) was applied to the record.</summary>
@@ -22,5 +23,11 @@ public sealed record RetryRequested(string RequestedBy, RefundProgress Progress)
 /// <summary>The admin canceled a refund waiting for funds (or a late bank failure did): it has ended.</summary>
 public sealed record CancelRequested(string RequestedBy, RefundProgress Progress) : IRefundSignal;
 
-/// <summary>The reconciler found the record overdue while its orchestration slept (an event was lost).</summary>
-public sealed record WakeUp(RefundProgress Progress) : IRefundSignal;
+/// <summary>
+/// The reconciler found the record overdue while its orchestration slept (an event was lost), or ops asked it to look
+/// now. It carries no progress: the step's activity reads the record.
+/// </summary>
+public sealed record WakeUp(string Reason) : IRefundSignal
+{
+    public RefundProgress? Progress => null;
+}

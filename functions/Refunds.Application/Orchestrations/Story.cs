@@ -36,8 +36,8 @@ internal sealed class Story(TaskOrchestrationContext context, RefundRun run)
 
     /// <summary>Sleeps until the progress is due unless a signal comes first; null when it is due (at once if it was).</summary>
     /// <remarks>
-    /// A signal from an earlier part of the story (an event raised before a later commit, delivered late) is read as
-    /// "due now": the step's activity then returns where the record really stands.
+    /// A signal without progress (a wake-up), or from an earlier part of the story (an event raised before a later
+    /// commit, delivered late), is read as "due now": the step's activity then returns where the record really stands.
     /// </remarks>
     public async Task<RefundProgress?> WaitAsync(RefundProgress progress)
     {
@@ -48,7 +48,7 @@ internal sealed class Story(TaskOrchestrationContext context, RefundRun run)
 
         _acted = true;
         var signal = await _signals.FirstAsync(progress.DueAt);
-        return signal is null || signal.Progress.Part < progress.Part ? null : signal.Progress;
+        return signal?.Progress is not { } known || known.Part < progress.Part ? null : known;
     }
 
     /// <summary>Runs one step's activity; when it fails through its retries, the same step is tried again after a pause.</summary>
