@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Refunds.Api.Health;
+using Refunds.Http.Health;
 
 namespace Refunds.Functions.Health;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.IntacctRetry;
+using Refunds.Http.Features.IntacctRetry;
 using Refunds.Application.Intacct;
 using Refunds.Application.Orchestrations;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.RefundActions;
+using Refunds.Http.Features.RefundActions;
 using Refunds.Application.ExternalEvents;
 using Refunds.Application.Orchestrations;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.RefundStatus;
+using Refunds.Http.Features.RefundStatus;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Status;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.StartRefund;
-using Refunds.Api.Telemetry;
+using Refunds.Http.Features.StartRefund;
+using Refunds.Http.Telemetry;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.StartRefund;
 

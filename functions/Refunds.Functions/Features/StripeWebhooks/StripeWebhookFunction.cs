@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Refunds.Api.Features.StripeWebhooks;
+using Refunds.Http.Features.StripeWebhooks;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Application.StripeEvents;

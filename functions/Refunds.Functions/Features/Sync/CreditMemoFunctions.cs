@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.Sync;
+using Refunds.Http.Features.Sync;
 using Refunds.Application.Sync;
 
 namespace Refunds.Functions.Features.Sync;
