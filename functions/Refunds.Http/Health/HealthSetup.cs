@@ -8,6 +8,9 @@ namespace Refunds.Http.Health;
 /// <summary><c>GET /api/health</c>: 200 when every dependency answers, 503 with the failing ones named otherwise.</summary>
 public static class HealthSetup
 {
+    /// <summary>The route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string Route = "health";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IServiceCollection AddRefundsHealth(this IServiceCollection services, IConfiguration configuration)
@@ -18,7 +21,7 @@ public static class HealthSetup
     }
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapHealthChecks("/health", ResponseOptions()).WithName("Health").AllowAnonymous();
+        api.MapHealthChecks(Route, ResponseOptions()).WithName("Health").AllowAnonymous();
 
     /// <summary>
     /// Answers a health request outside endpoint routing (the Functions app's Health function) through the same

@@ -9,6 +9,9 @@ public static class OpenApiSetup
 {
     public const string BearerScheme = "Bearer";
 
+    /// <summary>The route template under the <c>/api</c> prefix; served by the local host only (see Refunds.Functions/README.md).</summary>
+    public const string Route = "openapi/{documentName}.json";
+
     public static IServiceCollection AddRefundsOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
@@ -40,5 +43,5 @@ public static class OpenApiSetup
         });
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        api.MapOpenApi(Route).AllowAnonymous();
 }

@@ -15,7 +15,7 @@ public static class GetRefundFunction
     [Function("GetRefund")]
     [Authorize]
     public static async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}/refunds/{refundId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = GetRefundEndpoint.Route)] HttpRequest request,
         string orgId,
         string refundId,
         [DurableClient] DurableTaskClient client,

@@ -15,7 +15,7 @@ public static class StartRefundFunction
     [Function("StartRefund")]
     [Authorize]
     public static async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/payments/{paymentId}/refunds")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = StartRefundEndpoint.Route)] HttpRequest request,
         string orgId,
         string paymentId,
         [DurableClient] DurableTaskClient client,

@@ -17,7 +17,7 @@ public static class StripeWebhookFunction
     [Function("StripeWebhook")]
     [AllowAnonymous]
     public static async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = StripeWebhookEndpoint.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {

@@ -8,8 +8,11 @@ namespace Refunds.Http.Features.IntacctRetry;
 /// <summary>Ops re-run a failed Intacct reversal after fixing its cause (a closed period, a wrong key...).</summary>
 public static class RetryIntacctEndpoint
 {
+    /// <summary>The route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string Route = "organizations/{orgId}/refunds/{refundId}/intacct/retry";
+
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/organizations/{orgId}/refunds/{refundId}/intacct/retry", HandleAsync)
+        api.MapPost(Route, HandleAsync)
             .WithName("RetryIntacct")
             .RequireAuthorization()
             .Produces(StatusCodes.Status202Accepted)

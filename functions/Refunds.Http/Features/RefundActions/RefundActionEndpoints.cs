@@ -12,10 +12,16 @@ namespace Refunds.Http.Features.RefundActions;
 /// </summary>
 public static class RefundActionEndpoints
 {
+    /// <summary>Retry: the route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string RetryRoute = "organizations/{orgId}/refunds/{refundId}/retry";
+
+    /// <summary>Cancel: the route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string CancelRoute = "organizations/{orgId}/refunds/{refundId}/cancel";
+
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/organizations/{orgId}/refunds/{refundId}/retry", RetryAsync).WithName("RetryRefund").RequireAuthorization();
-        api.MapPost("/organizations/{orgId}/refunds/{refundId}/cancel", CancelAsync).WithName("CancelRefund").RequireAuthorization();
+        api.MapPost(RetryRoute, RetryAsync).WithName("RetryRefund").RequireAuthorization();
+        api.MapPost(CancelRoute, CancelAsync).WithName("CancelRefund").RequireAuthorization();
     }
 
     public static async Task<IResult> RetryAsync(string orgId, string refundId, HttpContext context, RefundActionsHandler handler, CancellationToken cancellationToken) =>

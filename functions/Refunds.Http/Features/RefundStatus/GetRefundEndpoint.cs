@@ -7,8 +7,11 @@ namespace Refunds.Http.Features.RefundStatus;
 
 public static class GetRefundEndpoint
 {
+    /// <summary>The route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string Route = "organizations/{orgId}/refunds/{refundId}";
+
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/organizations/{orgId}/refunds/{refundId}", HandleAsync)
+        api.MapGet(Route, HandleAsync)
             .WithName("GetRefund")
             .RequireAuthorization()
             .Produces<RefundStatusResponse>()

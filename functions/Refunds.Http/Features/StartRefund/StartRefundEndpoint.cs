@@ -8,6 +8,9 @@ namespace Refunds.Http.Features.StartRefund;
 
 public static class StartRefundEndpoint
 {
+    /// <summary>The route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string Route = "organizations/{orgId}/payments/{paymentId}/refunds";
+
     public const int MaxCommentLength = 500;
 
     private static readonly Dictionary<string, RefundReason> Reasons = new(StringComparer.Ordinal)
@@ -18,7 +21,7 @@ public static class StartRefundEndpoint
     };
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/organizations/{orgId}/payments/{paymentId}/refunds", HandleAsync)
+        api.MapPost(Route, HandleAsync)
             .WithName("StartRefund")
             .RequireAuthorization()
             .Produces(StatusCodes.Status202Accepted)

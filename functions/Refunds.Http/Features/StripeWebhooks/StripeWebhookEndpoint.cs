@@ -11,11 +11,14 @@ namespace Refunds.Http.Features.StripeWebhooks;
 /// </summary>
 public static class StripeWebhookEndpoint
 {
+    /// <summary>The route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string Route = "webhooks/stripe";
+
     /// <summary>Stripe's events are a few KB; anything far larger is not from Stripe.</summary>
     public const int MaxBodyBytes = 512 * 1024;
 
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/webhooks/stripe", HandleAsync)
+        api.MapPost(Route, HandleAsync)
             .WithName("StripeWebhook")
             .AllowAnonymous();
 

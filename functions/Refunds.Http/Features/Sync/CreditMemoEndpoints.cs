@@ -7,9 +7,15 @@ namespace Refunds.Http.Features.Sync;
 /// <summary>How the platform records credit memos and an organization's refund settings: idempotent PUTs by role Sync.</summary>
 public static class CreditMemoEndpoints
 {
+    /// <summary>PUT credit memo: the route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string CreditMemoRoute = "organizations/{orgId}/credit-memos/{creditMemoId}";
+
+    /// <summary>PUT organization settings: the route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string SettingsRoute = "organizations/{orgId}/settings";
+
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPut("/organizations/{orgId}/credit-memos/{creditMemoId}", PutCreditMemoAsync)
+        api.MapPut(CreditMemoRoute, PutCreditMemoAsync)
             .WithName("PutCreditMemo")
             .RequireAuthorization()
             .Produces(StatusCodes.Status200OK)
@@ -18,7 +24,7 @@ public static class CreditMemoEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut("/organizations/{orgId}/settings", PutSettingsAsync)
+        api.MapPut(SettingsRoute, PutSettingsAsync)
             .WithName("PutOrganizationSettings")
             .RequireAuthorization()
             .Produces(StatusCodes.Status200OK)

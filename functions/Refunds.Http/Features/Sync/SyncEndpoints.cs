@@ -7,10 +7,16 @@ namespace Refunds.Http.Features.Sync;
 /// <summary>How the platform records payments and invoices here: idempotent PUTs by a service holding role Sync.</summary>
 public static class SyncEndpoints
 {
+    /// <summary>PUT payment: the route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string PaymentRoute = "organizations/{orgId}/payments/{paymentId}";
+
+    /// <summary>PUT invoice: the route template under the <c>/api</c> prefix, for the local host's Map and the function's HttpTrigger.</summary>
+    public const string InvoiceRoute = "organizations/{orgId}/invoices/{invoiceId}";
+
     public static void Map(IEndpointRouteBuilder api)
     {
-        Describe(api.MapPut("/organizations/{orgId}/payments/{paymentId}", PutPaymentAsync).WithName("PutPayment").RequireAuthorization());
-        Describe(api.MapPut("/organizations/{orgId}/invoices/{invoiceId}", PutInvoiceAsync).WithName("PutInvoice").RequireAuthorization());
+        Describe(api.MapPut(PaymentRoute, PutPaymentAsync).WithName("PutPayment").RequireAuthorization());
+        Describe(api.MapPut(InvoiceRoute, PutInvoiceAsync).WithName("PutInvoice").RequireAuthorization());
     }
 
     private static void Describe(RouteHandlerBuilder endpoint) => endpoint
