@@ -39,8 +39,8 @@ with zipfile.ZipFile(zip_path) as z:
     if any(n.split("/")[-1].startswith("appsettings") for n in names): errors.append("appsettings*.json shipped")
     if not errors:
         host = json.loads(z.read("host.json"))
-        if host != json.load(open(f"{repo_root}/functions/Refunds.Functions/host.json")):
-            errors.append("host.json differs from functions/Refunds.Functions/host.json")
+        if host != json.load(open(f"{repo_root}/host.json")):
+            errors.append("host.json differs from the repository root's host.json")
         if "customHandler" in host or "extensionBundle" in host:
             errors.append("host.json still configures a custom handler or an extension bundle")
         if host.get("extensions", {}).get("http", {}).get("routePrefix") != "api": errors.append("routePrefix is not api")
