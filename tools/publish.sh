@@ -41,6 +41,15 @@ done
 if compgen -G "$publish_dir/appsettings*.json" >/dev/null; then
   fail "appsettings*.json in $publish_dir: the local host's settings (and its development key pair) must not ship"
 fi
+# The local host (Refunds.Api: assembly, apphost, deps/runtimeconfig) and its Durable engine (Refunds.DurableHost over
+# DurableTask.AzureStorage) are for local runs and tests; the worker references neither. .azurefunctions/ is the
+# Functions host's side, whose Durable extension runs on its own DurableTask.AzureStorage.dll: not the worker's files.
+local_host_files="$(cd "$publish_dir" && find . -path ./.azurefunctions -prune -o -type f \( -name 'Refunds.Api' \
+  -o -name 'Refunds.Api.*' -o -name 'Refunds.DurableHost' -o -name 'Refunds.DurableHost.*' -o -name 'DurableTask.AzureStorage.dll' \) \
+  -print | sed 's|^\./||' | sort)"
+if [[ -n "$local_host_files" ]]; then
+  fail "the local host or its Durable engine must not ship, found in $publish_dir: ${local_host_files//$'\n'/ }"
+fi
 function_count="$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$publish_dir/functions.metadata")"
 (( function_count > 0 )) || fail "functions.metadata lists no function"
 

@@ -1,13 +1,14 @@
-using Refunds.Api.Features.RefundActions;
-using Refunds.Api.Features.IntacctRetry;
-using Refunds.Api.Features.RefundStatus;
-using Refunds.Api.Features.StartRefund;
-using Refunds.Api.Features.StripeWebhooks;
-using Refunds.Api.Features.Sync;
-using Refunds.Api.Health;
+using Refunds.Http.Features.RefundActions;
+using Refunds.Http.Features.IntacctRetry;
+using Refunds.Http.Features.RefundStatus;
+using Refunds.Http.Features.StartRefund;
+using Refunds.Http.Features.StripeWebhooks;
+using Refunds.Http.Features.Sync;
+using Refunds.Http.Health;
 using Refunds.Api.Hosting;
-using Refunds.Api.Http;
-using Refunds.Api.OpenApi;
+using Refunds.Http.Http;
+using Refunds.Http;
+using Refunds.Http.OpenApi;
 
 namespace Refunds.Api;
 

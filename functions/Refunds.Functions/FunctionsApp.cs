@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Refunds.Api;
+using Refunds.Http;
 using Refunds.Application.Orchestrations;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Http;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Refunds.Api.Auth;
+using Refunds.Http.Auth;
 
 namespace Refunds.ChaosTests;
 

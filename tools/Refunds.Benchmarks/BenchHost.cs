@@ -18,6 +18,7 @@ using Refunds.Api;
 using Refunds.Api.Auth;
 using Refunds.Api.Hosting;
 using Refunds.DurableHost.Hosting;
+using Refunds.Http.Auth;
 using Refunds.StripeStandIn;
 using Refunds.TestSupport;
 using StandIn = Refunds.StripeStandIn.StripeStandIn;

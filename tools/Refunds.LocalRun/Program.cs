@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using System.Net.Http.Json;
 using Refunds.Api;
 using Refunds.Api.Auth;
+using Refunds.Http.Auth;
 using Refunds.IntacctStandIn;
 using Refunds.StripeStandIn;
 using Refunds.TestSupport;

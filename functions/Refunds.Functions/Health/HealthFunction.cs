@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Refunds.Api.Health;
+using Refunds.Http.Health;
 
 namespace Refunds.Functions.Health;
 
@@ -12,7 +12,7 @@ public static class HealthFunction
     /// </summary>
     [Function("Health")]
     [AllowAnonymous]
-    public static IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "health")] HttpRequest request) =>
+    public static IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = HealthSetup.Route)] HttpRequest request) =>
         HealthResult.Instance;
 
     private sealed class HealthResult : IResult

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Refunds.Api.Http;
+using Refunds.Http.Http;
 
 namespace Refunds.Functions.Http;
 

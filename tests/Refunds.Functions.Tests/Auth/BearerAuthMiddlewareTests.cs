@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Auth;
+using Refunds.Http.Auth;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Tests.Support;
 

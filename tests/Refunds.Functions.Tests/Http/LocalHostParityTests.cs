@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Refunds.Api.Auth;
+using Refunds.Http.Auth;
 using Refunds.Functions.Tests.Support;
 
 namespace Refunds.Functions.Tests.Http;

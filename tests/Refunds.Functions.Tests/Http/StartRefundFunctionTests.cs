@@ -1,5 +1,5 @@
 using Microsoft.DurableTask.Client;
-using Refunds.Api.Auth;
+using Refunds.Http.Auth;
 using Refunds.Application.Orchestrations;
 using Refunds.Functions.Tests.Support;
 

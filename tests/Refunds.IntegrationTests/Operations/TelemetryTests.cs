@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Refunds.Api;
-using Refunds.Api.Telemetry;
+using Refunds.Http.Telemetry;
 using Refunds.IntegrationTests.Support;
 using Refunds.TestSupport;
 

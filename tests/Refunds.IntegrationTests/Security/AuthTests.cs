@@ -1,5 +1,5 @@
 using System.Net;
-using Refunds.Api.Auth;
+using Refunds.Http.Auth;
 using Refunds.IntegrationTests.Support;
 using Refunds.TestSupport;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.IntacctRetry;
+using Refunds.Http.Features.IntacctRetry;
 using Refunds.Application.Intacct;
 using Refunds.Application.Orchestrations;
 
@@ -14,7 +14,7 @@ public static class RetryIntacctFunction
     [Function("RetryIntacct")]
     [Authorize]
     public static async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/refunds/{refundId}/intacct/retry")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RetryIntacctEndpoint.Route)] HttpRequest request,
         string orgId,
         string refundId,
         [DurableClient] DurableTaskClient client,

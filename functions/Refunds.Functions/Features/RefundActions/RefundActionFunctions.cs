@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.RefundActions;
+using Refunds.Http.Features.RefundActions;
 using Refunds.Application.ExternalEvents;
 using Refunds.Application.Orchestrations;
 
@@ -14,7 +14,7 @@ public static class RefundActionFunctions
     [Function("RetryRefund")]
     [Authorize]
     public static async Task<IResult> Retry(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/refunds/{refundId}/retry")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RefundActionEndpoints.RetryRoute)] HttpRequest request,
         string orgId,
         string refundId,
         [DurableClient] DurableTaskClient client,
@@ -32,7 +32,7 @@ public static class RefundActionFunctions
     [Function("CancelRefund")]
     [Authorize]
     public static async Task<IResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/refunds/{refundId}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RefundActionEndpoints.CancelRoute)] HttpRequest request,
         string orgId,
         string refundId,
         [DurableClient] DurableTaskClient client,

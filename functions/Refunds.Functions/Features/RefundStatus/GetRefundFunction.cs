@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.RefundStatus;
+using Refunds.Http.Features.RefundStatus;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Status;
 
@@ -15,7 +15,7 @@ public static class GetRefundFunction
     [Function("GetRefund")]
     [Authorize]
     public static async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}/refunds/{refundId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = GetRefundEndpoint.Route)] HttpRequest request,
         string orgId,
         string refundId,
         [DurableClient] DurableTaskClient client,

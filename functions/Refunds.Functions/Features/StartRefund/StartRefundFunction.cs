@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.StartRefund;
-using Refunds.Api.Telemetry;
+using Refunds.Http.Features.StartRefund;
+using Refunds.Http.Telemetry;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.StartRefund;
 
@@ -15,7 +15,7 @@ public static class StartRefundFunction
     [Function("StartRefund")]
     [Authorize]
     public static async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/payments/{paymentId}/refunds")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = StartRefundEndpoint.Route)] HttpRequest request,
         string orgId,
         string paymentId,
         [DurableClient] DurableTaskClient client,

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Refunds.Api.Features.StripeWebhooks;
+using Refunds.Http.Features.StripeWebhooks;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Application.StripeEvents;
@@ -17,7 +17,7 @@ public static class StripeWebhookFunction
     [Function("StripeWebhook")]
     [AllowAnonymous]
     public static async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = StripeWebhookEndpoint.Route)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.Sync;
+using Refunds.Http.Features.Sync;
 using Refunds.Application.Sync;
 
 namespace Refunds.Functions.Features.Sync;
@@ -13,7 +13,7 @@ public static class CreditMemoFunctions
     [Function("PutCreditMemo")]
     [Authorize]
     public static Task<IResult> PutCreditMemo(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "organizations/{orgId}/credit-memos/{creditMemoId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = CreditMemoEndpoints.CreditMemoRoute)] HttpRequest request,
         string orgId,
         string creditMemoId,
         FunctionContext context)
@@ -31,7 +31,7 @@ public static class CreditMemoFunctions
     [Function("PutOrganizationSettings")]
     [Authorize]
     public static Task<IResult> PutOrganizationSettings(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "organizations/{orgId}/settings")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = CreditMemoEndpoints.SettingsRoute)] HttpRequest request,
         string orgId,
         FunctionContext context)
     {

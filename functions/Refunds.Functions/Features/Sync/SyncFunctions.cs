@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Api.Features.Sync;
+using Refunds.Http.Features.Sync;
 using Refunds.Application.Sync;
 
 namespace Refunds.Functions.Features.Sync;
@@ -13,7 +13,7 @@ public static class SyncFunctions
     [Function("PutPayment")]
     [Authorize]
     public static Task<IResult> PutPayment(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "organizations/{orgId}/payments/{paymentId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = SyncEndpoints.PaymentRoute)] HttpRequest request,
         string orgId,
         string paymentId,
         FunctionContext context)
@@ -31,7 +31,7 @@ public static class SyncFunctions
     [Function("PutInvoice")]
     [Authorize]
     public static Task<IResult> PutInvoice(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "organizations/{orgId}/invoices/{invoiceId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = SyncEndpoints.InvoiceRoute)] HttpRequest request,
         string orgId,
         string invoiceId,
         FunctionContext context)

@@ -1,3 +1,0 @@
-namespace Refunds.Api.Features.StartRefund;
-
-public sealed record StartRefundBody(string? Reason, string? Comment);

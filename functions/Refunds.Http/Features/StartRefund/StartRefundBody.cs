@@ -1,0 +1,3 @@
+namespace Refunds.Http.Features.StartRefund;
+
+public sealed record StartRefundBody(string? Reason, string? Comment);
