@@ -54,7 +54,6 @@ public static class ApplicationServices
         services.AddSingleton<StripeWebhookIngest>();
         services.AddSingleton<StripeEventProcessor>();
         services.AddSingleton<RetryIntacctHandler>();
-        services.TryAddSingleton(sp => new DurableClientAccessor(sp.GetService<Microsoft.DurableTask.Client.DurableTaskClient>()));
         services.AddSingleton<IWorkflowSignals, DurableWorkflowSignals>();
         services.TryAddSingleton<IMoveTelemetry, NoMoveTelemetry>();
         foreach (var task in Orchestrators.Concat(Activities))

@@ -3,7 +3,6 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Refunds.Http;
-using Refunds.Application.Orchestrations;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Http;
 
@@ -25,10 +24,7 @@ public static class FunctionsApp
         builder.UseMiddleware<HeaderLimitsMiddleware>();
         builder.UseMiddleware<BearerAuthMiddleware>();
 
-        // Here a DurableTaskClient exists only as a function's [DurableClient] binding, put in place for one call with
-        // DurableClientAccessor.Use. Registered before the application (which only tries to add one), so nothing here
-        // can ever hand the application a process-wide client.
-        builder.Services.AddSingleton(new DurableClientAccessor());
+        // No process-wide DurableTaskClient: each function passes its [DurableClient] binding to the application.
         builder.AddRefundsServices();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Application.Ports;
@@ -21,6 +22,7 @@ internal static class WebhookProfile
         var verifier = host.Services.GetRequiredService<IStripeWebhookVerifier>();
         var log = host.Services.GetRequiredService<IStripeEventLog>();
         var processor = host.Services.GetRequiredService<StripeEventProcessor>();
+        var durable = host.Services.GetRequiredService<DurableTaskClient>();
 
         Cpu.Clear();
 
@@ -32,7 +34,7 @@ internal static class WebhookProfile
         var verify = Time(iterations, i => verified[i] = ((WebhookVerification.Verified)verifier.Verify(bodies[i].Body, headers[i])).Event);
         var record = await TimeAsync(iterations, i => log.RecordAsync(verified[i], TimeProvider.System.GetUtcNow(), CancellationToken.None));
         var recordAgain = await TimeAsync(iterations, i => log.RecordAsync(verified[i], TimeProvider.System.GetUtcNow(), CancellationToken.None));
-        var apply = await TimeAsync(iterations, i => processor.HandleAsync(verified[i], CancellationToken.None));
+        var apply = await TimeAsync(iterations, i => processor.HandleAsync(durable, verified[i], CancellationToken.None));
 
         // Fresh events for the end-to-end request, so each is new to the log as in the parts above.
         var fresh = WebhookLoad.BuildEvents(pending, iterations, 0, 0, seed: 98);

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Refunds.Application.Orchestrations;
 
@@ -6,6 +7,7 @@ namespace Refunds.Api.Hosting;
 /// <summary>The local host's stand-in for the Reconciler timer function.</summary>
 public sealed class ReconcilerService(
     OrchestrationReconciler reconciler,
+    DurableTaskClient durable,
     TimeProvider time,
     IOptions<HostingOptions> options,
     ILogger<ReconcilerService> logger) : BackgroundService
@@ -17,7 +19,7 @@ public sealed class ReconcilerService(
         {
             try
             {
-                await reconciler.ReconcileAsync(stoppingToken);
+                await reconciler.ReconcileAsync(durable, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

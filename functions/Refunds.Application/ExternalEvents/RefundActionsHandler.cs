@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Domain.Common;
@@ -11,8 +12,9 @@ public sealed class RefundActionsHandler(
     IStripeRefunds stripe,
     TimeProvider time)
 {
-    public Task<AppliedEvent> RetryAsync(string organizationId, string refundId, string requestedBy, CancellationToken cancellationToken) =>
+    public Task<AppliedEvent> RetryAsync(DurableTaskClient durable, string organizationId, string refundId, string requestedBy, CancellationToken cancellationToken) =>
         applier.ApplyAsync(
+            durable,
             organizationId,
             refundId,
             (workflow, _, _) => Task.FromResult<Result<Transition>?>(workflow.Retry(requestedBy, time.GetUtcNow())),
@@ -23,8 +25,9 @@ public sealed class RefundActionsHandler(
     /// Before canceling, asks Stripe whether a refund of ours exists after all (a create whose answer was lost):
     /// then the workflow learns about it instead, and the cancel is refused.
     /// </summary>
-    public Task<AppliedEvent> CancelAsync(string organizationId, string refundId, string requestedBy, CancellationToken cancellationToken) =>
+    public Task<AppliedEvent> CancelAsync(DurableTaskClient durable, string organizationId, string refundId, string requestedBy, CancellationToken cancellationToken) =>
         applier.ApplyAsync(
+            durable,
             organizationId,
             refundId,
             async (workflow, payment, ct) =>

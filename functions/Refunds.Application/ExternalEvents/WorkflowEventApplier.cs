@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
@@ -21,6 +22,7 @@ public sealed class WorkflowEventApplier(ILedgerStore ledger, IWorkflowSignals s
     /// <param name="decide">The transition for the current state; null when the event changes nothing, or why it is refused.</param>
     /// <param name="signal">The signal raised on the orchestration after the commit; null: the caller signals.</param>
     public async Task<AppliedEvent> ApplyAsync(
+        DurableTaskClient durable,
         string organizationId,
         string refundId,
         Func<RefundWorkflow, Payment, CancellationToken, Task<Result<Transition>?>> decide,
@@ -61,7 +63,7 @@ public sealed class WorkflowEventApplier(ILedgerStore ledger, IWorkflowSignals s
         // If this signal is lost, the orchestration still finds the change at its next timer.
         if (applied is AppliedEvent.Applied { Workflow: var workflow } && signal is not null)
         {
-            await signals.RaiseAsync(workflow, signal(RefundProgress.Of(workflow)), cancellationToken);
+            await signals.RaiseAsync(durable, workflow, signal(RefundProgress.Of(workflow)), cancellationToken);
         }
 
         return applied;

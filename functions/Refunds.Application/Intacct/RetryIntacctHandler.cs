@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Refunds.Application.ExternalEvents;
 using Refunds.Application.Ports;
 using Refunds.Domain.Common;
@@ -21,9 +22,10 @@ public abstract record RetryIntacctResult
 /// <summary>Ops re-run a failed Intacct reversal: back to Pending, and an orchestration for this attempt runs it.</summary>
 public sealed class RetryIntacctHandler(WorkflowEventApplier applier, IWorkflowSignals signals, TimeProvider time)
 {
-    public async Task<RetryIntacctResult> HandleAsync(string organizationId, string refundId, string requestedBy, CancellationToken cancellationToken)
+    public async Task<RetryIntacctResult> HandleAsync(DurableTaskClient durable, string organizationId, string refundId, string requestedBy, CancellationToken cancellationToken)
     {
         var applied = await applier.ApplyAsync(
+            durable,
             organizationId,
             refundId,
             (workflow, _, _) => Task.FromResult<Result<Transition>?>(workflow.RetryIntacct(requestedBy, time.GetUtcNow())),
@@ -32,7 +34,7 @@ public sealed class RetryIntacctHandler(WorkflowEventApplier applier, IWorkflowS
         if (applied is AppliedEvent.Applied started)
         {
             // Lost to a crash here, the reversal stays Pending and the reconciler starts it.
-            await signals.StartAsync(started.Workflow, cancellationToken);
+            await signals.StartAsync(durable, started.Workflow, cancellationToken);
         }
 
         return applied switch

@@ -7,9 +7,9 @@ using Refunds.Domain.Refunds;
 namespace Refunds.Application.Orchestrations;
 
 /// <summary>Signals through Durable's client: start instances by deterministic id, raise events on them.</summary>
-public sealed partial class DurableWorkflowSignals(DurableClientAccessor clients, ILogger<DurableWorkflowSignals> logger) : IWorkflowSignals
+public sealed partial class DurableWorkflowSignals(ILogger<DurableWorkflowSignals> logger) : IWorkflowSignals
 {
-    public async Task StartAsync(RefundWorkflow workflow, CancellationToken cancellationToken)
+    public async Task StartAsync(DurableTaskClient durable, RefundWorkflow workflow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         if (!workflow.NeedsOrchestration)
@@ -19,44 +19,42 @@ public sealed partial class DurableWorkflowSignals(DurableClientAccessor clients
 
         // A settled record's own instance goes on to its Intacct reversal: while it runs, it is the one to do it.
         if (workflow.IsTerminal
-            && await clients.Client.GetInstanceAsync(OrchestrationIds.Of(workflow), getInputsAndOutputs: false, cancellationToken) is { } own
+            && await durable.GetInstanceAsync(OrchestrationIds.Of(workflow), getInputsAndOutputs: false, cancellationToken) is { } own
             && IsLive(own.RuntimeStatus))
         {
             return;
         }
 
         var (instanceId, orchestrator) = OrchestrationIds.For(workflow);
-        await StartOnceAsync(orchestrator, instanceId, new RefundRun(workflow.OrganizationId, workflow.RefundId, RefundProgress.Of(workflow)), cancellationToken);
+        await StartOnceAsync(durable, orchestrator, instanceId, new RefundRun(workflow.OrganizationId, workflow.RefundId, RefundProgress.Of(workflow)), cancellationToken);
     }
 
-    public async Task RaiseAsync(RefundWorkflow workflow, IRefundSignal signal, CancellationToken cancellationToken)
+    public async Task RaiseAsync(DurableTaskClient durable, RefundWorkflow workflow, IRefundSignal signal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(signal);
-        var client = clients.Client;
         var instanceId = OrchestrationIds.Of(workflow);
 
         // A record whose instance is missing (a start lost to a crash) or ended early is started instead.
-        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (instance is null || !IsLive(instance.RuntimeStatus))
         {
             if (!workflow.IsTerminal)
             {
-                await StartAsync(workflow, cancellationToken);
+                await StartAsync(durable, workflow, cancellationToken);
             }
 
             return;
         }
 
         // The event's name is its type's: the orchestration waits for each signal type by that name.
-        await client.RaiseEventAsync(instanceId, signal.GetType().Name, signal, cancellationToken);
+        await durable.RaiseEventAsync(instanceId, signal.GetType().Name, signal, cancellationToken);
     }
 
-    private async Task StartOnceAsync(string orchestrator, string instanceId, object input, CancellationToken cancellationToken)
+    private async Task StartOnceAsync(DurableTaskClient client, string orchestrator, string instanceId, object input, CancellationToken cancellationToken)
     {
         // No read first: both clients refuse a start while the instance is live (Durable's default), so the refusal
         // below is the check, and a start costs one status read fewer.
-        var client = clients.Client;
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);

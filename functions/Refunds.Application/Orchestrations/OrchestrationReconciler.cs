@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
@@ -21,7 +22,7 @@ public sealed partial class OrchestrationReconciler(
     IOptions<WorkflowOptions> options,
     ILogger<OrchestrationReconciler> logger)
 {
-    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    public async Task<int> ReconcileAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var overdue = 0;
         var graceStart = time.GetUtcNow() - options.Value.StallGrace;
@@ -29,7 +30,7 @@ public sealed partial class OrchestrationReconciler(
         // Webhooks recorded but never applied (the process died, or applying threw while Stripe stopped redelivering).
         await foreach (var stripeEvent in stripeEvents.FindUnappliedAsync(graceStart, cancellationToken))
         {
-            await stripeEventProcessor.HandleAsync(stripeEvent, cancellationToken);
+            await stripeEventProcessor.HandleAsync(durable, stripeEvent, cancellationToken);
             LogUnappliedEvent(stripeEvent.Id, stripeEvent.Type);
             overdue++;
         }
@@ -39,11 +40,11 @@ public sealed partial class OrchestrationReconciler(
             // A live record's instance is woken (and started if missing or ended); a settled record's reversal is started.
             if (stored.Value.IsTerminal)
             {
-                await signals.StartAsync(stored.Value, cancellationToken);
+                await signals.StartAsync(durable, stored.Value, cancellationToken);
             }
             else
             {
-                await signals.RaiseAsync(stored.Value, new WakeUp($"overdue since {stored.Value.OrchestrationDueAt:O}"), cancellationToken);
+                await signals.RaiseAsync(durable, stored.Value, new WakeUp($"overdue since {stored.Value.OrchestrationDueAt:O}"), cancellationToken);
             }
 
             LogOverdue(stored.Value.RefundId, stored.Value.OrganizationId, stored.Value.Stage.ToString(), stored.Value.OrchestrationDueAt);

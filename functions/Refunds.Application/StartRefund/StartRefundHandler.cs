@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Refunds.Application.Ports;
 using Refunds.Application.Workflow;
@@ -22,7 +23,7 @@ public sealed class StartRefundHandler(
     ConflictRetry retry,
     ILogger<StartRefundHandler> logger)
 {
-    public async Task<StartRefundResult> HandleAsync(StartRefundCommand command, CancellationToken cancellationToken)
+    public async Task<StartRefundResult> HandleAsync(DurableTaskClient durable, StartRefundCommand command, CancellationToken cancellationToken)
     {
         return await retry.UntilCommittedAsync<StartRefundResult>($"Payment {command.PaymentId}", async ct =>
         {
@@ -65,7 +66,7 @@ public sealed class StartRefundHandler(
             try
             {
                 crashPoints.Hit(CrashPoints.AfterClaimBeforeSchedule, refundId);
-                await signals.StartAsync(transition.Workflow, ct);
+                await signals.StartAsync(durable, transition.Workflow, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

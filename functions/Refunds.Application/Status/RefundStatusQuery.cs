@@ -20,9 +20,9 @@ public sealed record RefundStatusView(
 public sealed record OrchestrationInfo(string InstanceId, string Name, string RuntimeStatus, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt);
 
 /// <summary>A record with its history, the current state of the invoices its payment settled, and its orchestration.</summary>
-public sealed class RefundStatusQuery(ILedgerStore ledger, DurableClientAccessor clients)
+public sealed class RefundStatusQuery(ILedgerStore ledger)
 {
-    public async Task<RefundStatusView?> GetAsync(string organizationId, string refundId, CancellationToken cancellationToken)
+    public async Task<RefundStatusView?> GetAsync(DurableTaskClient durable, string organizationId, string refundId, CancellationToken cancellationToken)
     {
         var workflow = await ledger.GetWorkflowAsync(organizationId, refundId, cancellationToken);
         if (workflow is null)
@@ -44,13 +44,12 @@ public sealed class RefundStatusQuery(ILedgerStore ledger, DurableClientAccessor
         var memo = workflow.Value.LinkedCreditMemoId is { } memoId
             ? (await ledger.GetCreditMemoAsync(organizationId, memoId, cancellationToken))?.Value
             : null;
-        return new RefundStatusView(workflow.Value, history, invoices, await OrchestrationOfAsync(workflow.Value, cancellationToken), memo);
+        return new RefundStatusView(workflow.Value, history, invoices, await OrchestrationOfAsync(durable, workflow.Value, cancellationToken), memo);
     }
 
     /// <summary>The record's own instance, or that of the latest Intacct reversal ops retried.</summary>
-    private async Task<OrchestrationInfo?> OrchestrationOfAsync(RefundWorkflow workflow, CancellationToken cancellationToken)
+    private static async Task<OrchestrationInfo?> OrchestrationOfAsync(DurableTaskClient client, RefundWorkflow workflow, CancellationToken cancellationToken)
     {
-        var client = clients.Client;
         var own = await client.GetInstanceAsync(OrchestrationIds.Of(workflow), getInputsAndOutputs: false, cancellationToken);
         if (workflow.IsTerminal && workflow.IntacctRetries > 0
             && await client.GetInstanceAsync(OrchestrationIds.For(workflow).InstanceId, getInputsAndOutputs: false, cancellationToken) is { } retry)

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refunds.Application.ExternalEvents;
@@ -29,14 +30,14 @@ public sealed partial class StripeEventProcessor(
     IOptions<WorkflowOptions> options,
     ILogger<StripeEventProcessor> logger)
 {
-    public async Task<StripeEventOutcome> HandleAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    public async Task<StripeEventOutcome> HandleAsync(DurableTaskClient durable, StripeEvent stripeEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);
         var outcome = stripeEvent.Type switch
         {
-            StripeEvent.RefundCreated or StripeEvent.RefundUpdated or StripeEvent.RefundFailed => await OnRefundAsync(stripeEvent, cancellationToken),
-            StripeEvent.DisputeCreated => await OnDisputeAsync(stripeEvent, cancellationToken),
-            StripeEvent.BalanceAvailable => await OnBalanceAvailableAsync(stripeEvent, cancellationToken),
+            StripeEvent.RefundCreated or StripeEvent.RefundUpdated or StripeEvent.RefundFailed => await OnRefundAsync(durable, stripeEvent, cancellationToken),
+            StripeEvent.DisputeCreated => await OnDisputeAsync(durable, stripeEvent, cancellationToken),
+            StripeEvent.BalanceAvailable => await OnBalanceAvailableAsync(durable, stripeEvent, cancellationToken),
             _ => StripeEventOutcome.Ignored,
         };
         await eventLog.MarkProcessedAsync(stripeEvent.Id, time.GetUtcNow(), cancellationToken);
@@ -44,7 +45,7 @@ public sealed partial class StripeEventProcessor(
         return outcome;
     }
 
-    private async Task<StripeEventOutcome> OnRefundAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    private async Task<StripeEventOutcome> OnRefundAsync(DurableTaskClient durable, StripeEvent stripeEvent, CancellationToken cancellationToken)
     {
         if (stripeEvent is not { Refund: { } refund, OurRefundId: { } refundId, PaymentIntentId: { } paymentIntentId } || !Ids.IsValid(refundId))
         {
@@ -58,6 +59,7 @@ public sealed partial class StripeEventProcessor(
         }
 
         var applied = await applier.ApplyAsync(
+            durable,
             owner.OrganizationId,
             refundId,
             async (workflow, payment, ct) =>
@@ -77,7 +79,7 @@ public sealed partial class StripeEventProcessor(
     }
 
     /// <summary>A late failure of a bank debit starts a reversal; a card dispute is only recorded (the event log holds it).</summary>
-    private async Task<StripeEventOutcome> OnDisputeAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    private async Task<StripeEventOutcome> OnDisputeAsync(DurableTaskClient durable, StripeEvent stripeEvent, CancellationToken cancellationToken)
     {
         if (stripeEvent is not { PaymentIntentId: { } paymentIntentId, DisputeId: { } disputeId })
         {
@@ -105,7 +107,7 @@ public sealed partial class StripeEventProcessor(
                 // A repeat: the reversal exists. Starting it again is a no-op while it runs and covers a lost start.
                 if (await ledger.GetWorkflowAsync(owner.OrganizationId, reversalId, ct) is { } existing)
                 {
-                    await signals.StartAsync(existing.Value, ct);
+                    await signals.StartAsync(durable, existing.Value, ct);
                 }
 
                 return StripeEventOutcome.Ignored;
@@ -116,7 +118,7 @@ public sealed partial class StripeEventProcessor(
                 && payment.Value.ActiveRefundId is { } holder
                 && await ledger.GetWorkflowAsync(owner.OrganizationId, holder, ct) is { Value.Kind: WorkflowKind.Refund } refund)
             {
-                return await OnDisputeOfRefundAsync(stripeEvent, disputeId, payment, refund, ct) is { } outcome
+                return await OnDisputeOfRefundAsync(durable, stripeEvent, disputeId, payment, refund, ct) is { } outcome
                     ? (Attempt<StripeEventOutcome>)outcome
                     : Attempt.Lost<StripeEventOutcome>();
             }
@@ -134,7 +136,7 @@ public sealed partial class StripeEventProcessor(
                 return Attempt.Lost<StripeEventOutcome>();
             }
 
-            await signals.StartAsync(transition.Workflow, ct);
+            await signals.StartAsync(durable, transition.Workflow, ct);
             return StripeEventOutcome.Applied;
         }, cancellationToken);
     }
@@ -145,6 +147,7 @@ public sealed partial class StripeEventProcessor(
     /// warning for ops instead of acting twice. Null when a concurrent change made the commit lose (decide again).
     /// </summary>
     private async Task<StripeEventOutcome?> OnDisputeOfRefundAsync(
+        DurableTaskClient durable,
         StripeEvent stripeEvent, string disputeId, Versioned<Payment> payment, Versioned<RefundWorkflow> refund, CancellationToken cancellationToken)
     {
         var workflow = refund.Value;
@@ -170,8 +173,8 @@ public sealed partial class StripeEventProcessor(
             }
 
             LogWaitingRefundCanceled(stripeEvent.Id, disputeId, workflow.RefundId, reversal.Workflow.RefundId);
-            await signals.RaiseAsync(canceled.Workflow, new CancelRequested("stripe:" + disputeId, RefundProgress.Of(canceled.Workflow)), cancellationToken);
-            await signals.StartAsync(reversal.Workflow, cancellationToken);
+            await signals.RaiseAsync(durable, canceled.Workflow, new CancelRequested("stripe:" + disputeId, RefundProgress.Of(canceled.Workflow)), cancellationToken);
+            await signals.StartAsync(durable, reversal.Workflow, cancellationToken);
             return StripeEventOutcome.Applied;
         }
 
@@ -190,7 +193,7 @@ public sealed partial class StripeEventProcessor(
     }
 
     /// <summary>Every refund of the account that waits for funds looks at its balance (or its held refund) now.</summary>
-    private async Task<StripeEventOutcome> OnBalanceAvailableAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    private async Task<StripeEventOutcome> OnBalanceAvailableAsync(DurableTaskClient durable, StripeEvent stripeEvent, CancellationToken cancellationToken)
     {
         if (stripeEvent.Account is not { } account)
         {
@@ -201,6 +204,7 @@ public sealed partial class StripeEventProcessor(
         await foreach (var waiting in ledger.FindWaitingAsync(account, cancellationToken))
         {
             var applied = await applier.ApplyAsync(
+                durable,
                 waiting.Value.OrganizationId,
                 waiting.Value.RefundId,
                 (workflow, _, _) => Task.FromResult(WorkflowEventApplier.Changed(workflow.OnBalanceAvailable(stripeEvent.Id, time.GetUtcNow()))),

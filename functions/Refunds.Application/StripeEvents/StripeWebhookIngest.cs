@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Refunds.Application.Ports;
 
 namespace Refunds.Application.StripeEvents;
@@ -10,14 +11,14 @@ namespace Refunds.Application.StripeEvents;
 /// </summary>
 public sealed class StripeWebhookIngest(IStripeEventLog log, StripeEventProcessor processor, TimeProvider time)
 {
-    public async Task<EventRecordOutcome> ReceiveAsync(StripeEvent stripeEvent, CancellationToken cancellationToken)
+    public async Task<EventRecordOutcome> ReceiveAsync(DurableTaskClient durable, StripeEvent stripeEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);
         var outcome = await log.RecordAsync(stripeEvent, time.GetUtcNow(), cancellationToken);
         if (outcome != EventRecordOutcome.SeenAndProcessed)
         {
             // Not the request's token: once recorded, a client that hangs up must not leave the event half applied.
-            await processor.HandleAsync(stripeEvent, CancellationToken.None);
+            await processor.HandleAsync(durable, stripeEvent, CancellationToken.None);
         }
 
         return outcome;

@@ -18,9 +18,6 @@ public static class ReconcilerTimer
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using (DurableClientAccessor.Use(client))
-        {
-            await context.InstanceServices.GetRequiredService<OrchestrationReconciler>().ReconcileAsync(context.CancellationToken);
-        }
+        await context.InstanceServices.GetRequiredService<OrchestrationReconciler>().ReconcileAsync(client, context.CancellationToken);
     }
 }

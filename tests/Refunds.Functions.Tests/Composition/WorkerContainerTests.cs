@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Refunds.Application.Orchestrations;
 using Refunds.Functions.Tests.Support;
 
 namespace Refunds.Functions.Tests.Composition;
@@ -14,14 +13,9 @@ public sealed class WorkerContainerTests(FunctionsFixture fixture)
     {
         var services = fixture.Worker.Services;
 
-        // Only a function's [DurableClient] binding may be used; a process-wide client would talk to no task hub.
+        // Only a function's [DurableClient] binding may be used (passed to the application by each function); a
+        // process-wide client would talk to no task hub.
         Assert.Null(services.GetService<DurableTaskClient>());
-        var accessor = services.GetRequiredService<DurableClientAccessor>();
-        Assert.Throws<InvalidOperationException>(() => accessor.Client);
-        using (DurableClientAccessor.Use(fixture.DurableClient))
-        {
-            Assert.Same(fixture.DurableClient, accessor.Client);
-        }
     }
 
     [Fact]

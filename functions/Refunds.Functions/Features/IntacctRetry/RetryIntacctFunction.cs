@@ -5,7 +5,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Http.Features.IntacctRetry;
 using Refunds.Application.Intacct;
-using Refunds.Application.Orchestrations;
 
 namespace Refunds.Functions.Features.IntacctRetry;
 
@@ -22,10 +21,7 @@ public static class RetryIntacctFunction
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        using (DurableClientAccessor.Use(client))
-        {
-            return await RetryIntacctEndpoint.HandleAsync(
-                orgId, refundId, request.HttpContext, context.InstanceServices.GetRequiredService<RetryIntacctHandler>(), request.HttpContext.RequestAborted);
-        }
+        return await RetryIntacctEndpoint.HandleAsync(
+            orgId, refundId, request.HttpContext, context.InstanceServices.GetRequiredService<RetryIntacctHandler>(), client, request.HttpContext.RequestAborted);
     }
 }

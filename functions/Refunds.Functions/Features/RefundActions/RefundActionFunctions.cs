@@ -5,7 +5,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Http.Features.RefundActions;
 using Refunds.Application.ExternalEvents;
-using Refunds.Application.Orchestrations;
 
 namespace Refunds.Functions.Features.RefundActions;
 
@@ -22,11 +21,8 @@ public static class RefundActionFunctions
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        using (DurableClientAccessor.Use(client))
-        {
-            return await RefundActionEndpoints.RetryAsync(
-                orgId, refundId, request.HttpContext, context.InstanceServices.GetRequiredService<RefundActionsHandler>(), request.HttpContext.RequestAborted);
-        }
+        return await RefundActionEndpoints.RetryAsync(
+            orgId, refundId, request.HttpContext, context.InstanceServices.GetRequiredService<RefundActionsHandler>(), client, request.HttpContext.RequestAborted);
     }
 
     [Function("CancelRefund")]
@@ -40,10 +36,7 @@ public static class RefundActionFunctions
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        using (DurableClientAccessor.Use(client))
-        {
-            return await RefundActionEndpoints.CancelAsync(
-                orgId, refundId, request.HttpContext, context.InstanceServices.GetRequiredService<RefundActionsHandler>(), request.HttpContext.RequestAborted);
-        }
+        return await RefundActionEndpoints.CancelAsync(
+            orgId, refundId, request.HttpContext, context.InstanceServices.GetRequiredService<RefundActionsHandler>(), client, request.HttpContext.RequestAborted);
     }
 }

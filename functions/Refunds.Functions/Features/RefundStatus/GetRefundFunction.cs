@@ -4,7 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Http.Features.RefundStatus;
-using Refunds.Application.Orchestrations;
 using Refunds.Application.Status;
 
 namespace Refunds.Functions.Features.RefundStatus;
@@ -23,14 +22,12 @@ public static class GetRefundFunction
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        using (DurableClientAccessor.Use(client))
-        {
-            return await GetRefundEndpoint.HandleAsync(
-                orgId,
-                refundId,
-                request.HttpContext,
-                context.InstanceServices.GetRequiredService<RefundStatusQuery>(),
-                request.HttpContext.RequestAborted);
-        }
+        return await GetRefundEndpoint.HandleAsync(
+            orgId,
+            refundId,
+            request.HttpContext,
+            context.InstanceServices.GetRequiredService<RefundStatusQuery>(),
+            client,
+            request.HttpContext.RequestAborted);
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Http.Features.StartRefund;
 using Refunds.Http.Telemetry;
-using Refunds.Application.Orchestrations;
 using Refunds.Application.StartRefund;
 
 namespace Refunds.Functions.Features.StartRefund;
@@ -24,15 +23,13 @@ public static class StartRefundFunction
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var services = context.InstanceServices;
-        using (DurableClientAccessor.Use(client))
-        {
-            return await StartRefundEndpoint.HandleAsync(
-                orgId,
-                paymentId,
-                request.HttpContext,
-                services.GetRequiredService<StartRefundHandler>(),
-                services.GetRequiredService<RefundsInstrumentation>(),
-                request.HttpContext.RequestAborted);
-        }
+        return await StartRefundEndpoint.HandleAsync(
+            orgId,
+            paymentId,
+            request.HttpContext,
+            services.GetRequiredService<StartRefundHandler>(),
+            services.GetRequiredService<RefundsInstrumentation>(),
+            client,
+            request.HttpContext.RequestAborted);
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Refunds.Http.Features.StripeWebhooks;
-using Refunds.Application.Orchestrations;
 using Refunds.Application.Ports;
 using Refunds.Application.StripeEvents;
 
@@ -24,14 +23,12 @@ public static class StripeWebhookFunction
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var services = context.InstanceServices;
-        using (DurableClientAccessor.Use(client))
-        {
-            return await StripeWebhookEndpoint.HandleAsync(
-                request.HttpContext,
-                services.GetRequiredService<IStripeWebhookVerifier>(),
-                services.GetRequiredService<StripeWebhookIngest>(),
-                services.GetRequiredService<ILoggerFactory>(),
-                request.HttpContext.RequestAborted);
-        }
+        return await StripeWebhookEndpoint.HandleAsync(
+            request.HttpContext,
+            services.GetRequiredService<IStripeWebhookVerifier>(),
+            services.GetRequiredService<StripeWebhookIngest>(),
+            services.GetRequiredService<ILoggerFactory>(),
+            client,
+            request.HttpContext.RequestAborted);
     }
 }

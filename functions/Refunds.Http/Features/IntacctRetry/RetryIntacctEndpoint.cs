@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Refunds.Application.Intacct;
 using Refunds.Http.Auth;
 using Refunds.Http.Features.StartRefund;
@@ -22,7 +23,7 @@ public static class RetryIntacctEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    public static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RetryIntacctHandler handler, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RetryIntacctHandler handler, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (Problems.InvalidIds(("orgId", orgId), ("refundId", refundId)) is { } invalid)
         {
@@ -34,7 +35,7 @@ public static class RetryIntacctEndpoint
             return Problems.Forbidden("Retrying an Intacct reversal needs the Ops role.");
         }
 
-        var result = await handler.HandleAsync(orgId, refundId, context.User.Subject(), cancellationToken);
+        var result = await handler.HandleAsync(durable, orgId, refundId, context.User.Subject(), cancellationToken);
         return result switch
         {
             RetryIntacctResult.Queued => Results.Accepted(StartRefundEndpoint.StatusLocation(orgId, refundId), new { refundId, intacctStatus = "Pending" }),

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Refunds.Application.ExternalEvents;
 using Refunds.Http.Auth;
 using Refunds.Http.Features.StartRefund;
@@ -24,11 +25,11 @@ public static class RefundActionEndpoints
         api.MapPost(CancelRoute, CancelAsync).WithName("CancelRefund").RequireAuthorization();
     }
 
-    public static async Task<IResult> RetryAsync(string orgId, string refundId, HttpContext context, RefundActionsHandler handler, CancellationToken cancellationToken) =>
-        Check(context, orgId, refundId) ?? Answer(context, orgId, refundId, await handler.RetryAsync(orgId, refundId, context.User.Subject(), cancellationToken));
+    public static async Task<IResult> RetryAsync(string orgId, string refundId, HttpContext context, RefundActionsHandler handler, DurableTaskClient durable, CancellationToken cancellationToken) =>
+        Check(context, orgId, refundId) ?? Answer(context, orgId, refundId, await handler.RetryAsync(durable, orgId, refundId, context.User.Subject(), cancellationToken));
 
-    public static async Task<IResult> CancelAsync(string orgId, string refundId, HttpContext context, RefundActionsHandler handler, CancellationToken cancellationToken) =>
-        Check(context, orgId, refundId) ?? Answer(context, orgId, refundId, await handler.CancelAsync(orgId, refundId, context.User.Subject(), cancellationToken));
+    public static async Task<IResult> CancelAsync(string orgId, string refundId, HttpContext context, RefundActionsHandler handler, DurableTaskClient durable, CancellationToken cancellationToken) =>
+        Check(context, orgId, refundId) ?? Answer(context, orgId, refundId, await handler.CancelAsync(durable, orgId, refundId, context.User.Subject(), cancellationToken));
 
     private static IResult? Check(HttpContext context, string orgId, string refundId)
     {

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Refunds.Application.Status;
 using Refunds.Domain.Refunds;
 using Refunds.Http.Auth;
@@ -20,7 +21,7 @@ public static class GetRefundEndpoint
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    public static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RefundStatusQuery query, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(string orgId, string refundId, HttpContext context, RefundStatusQuery query, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (Problems.InvalidIds(("orgId", orgId), ("refundId", refundId)) is { } invalid)
         {
@@ -32,7 +33,7 @@ public static class GetRefundEndpoint
             return Problems.Forbidden("Reading a refund needs the Admin role of this organization or the Ops role.");
         }
 
-        var view = await query.GetAsync(orgId, refundId, cancellationToken);
+        var view = await query.GetAsync(durable, orgId, refundId, cancellationToken);
         if (view is null)
         {
             return Problems.NotFound($"Refund {refundId} was not found in organization {orgId}.");

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Refunds.Application.StartRefund;
 using Refunds.Domain.Refunds;
 using Refunds.Http.Auth;
@@ -38,6 +39,7 @@ public static class StartRefundEndpoint
         HttpContext context,
         StartRefundHandler handler,
         RefundsInstrumentation instrumentation,
+        DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
         if (Problems.InvalidIds(("orgId", orgId), ("paymentId", paymentId)) is { } invalid)
@@ -82,6 +84,7 @@ public static class StartRefundEndpoint
 
         using var activity = RefundsInstrumentation.StartRefund(orgId, paymentId);
         var result = await handler.HandleAsync(
+            durable,
             new StartRefundCommand(orgId, paymentId, reason, body?.Comment, context.User.Subject()),
             cancellationToken);
         instrumentation.RecordStart(activity, result);

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text;
 using Refunds.Application.Ports;
 using Refunds.Application.StripeEvents;
@@ -27,6 +28,7 @@ public static class StripeWebhookEndpoint
         IStripeWebhookVerifier verifier,
         StripeWebhookIngest ingest,
         ILoggerFactory loggers,
+        DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(StripeWebhookEndpoint));
@@ -53,7 +55,7 @@ public static class StripeWebhookEndpoint
                 return Problems.Status(StatusCodes.Status400BadRequest, "Invalid event", "The body is signed but is not a Stripe event object.", "invalid_event");
 
             case WebhookVerification.Verified verified:
-                var outcome = await ingest.ReceiveAsync(verified.Event, cancellationToken);
+                var outcome = await ingest.ReceiveAsync(durable, verified.Event, cancellationToken);
                 return Results.Ok(new { received = true, duplicate = outcome != EventRecordOutcome.New });
 
             default:
