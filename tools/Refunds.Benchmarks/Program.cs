@@ -7,6 +7,7 @@ using Refunds.Benchmarks;
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- webhooks --events 5000 --concurrency 16
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- partitions --orgs 100
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- durable-latency --count 20
+//   dotnet run -c Release --project tools/Refunds.Benchmarks -- storage --count 20
 BenchArgs parsed;
 try
 {
@@ -27,6 +28,7 @@ var exitCode = parsed.Scenario switch
     "webhooks" => await WebhookScenario.RunAsync(parsed),
     "partitions" => await PartitionScenario.RunAsync(parsed),
     "durable-latency" => await DurableLatencyScenario.RunAsync(parsed),
+    "storage" => await StorageScenario.RunAsync(parsed),
     _ => Unknown(parsed.Scenario),
 };
 Console.WriteLine($"At the end: {Machine.LoadAverage()}; this process used {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0} s of CPU (Azurite, a child process, not counted)");
@@ -34,6 +36,6 @@ return exitCode;
 
 static int Unknown(string scenario)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenario}': use latency, overhead, bulk, webhooks, partitions or durable-latency.");
+    Console.Error.WriteLine($"Unknown scenario '{scenario}': use latency, overhead, bulk, webhooks, partitions, durable-latency or storage.");
     return 2;
 }
