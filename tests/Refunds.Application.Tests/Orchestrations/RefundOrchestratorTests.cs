@@ -170,6 +170,50 @@ public sealed class RefundOrchestratorTests
     }
 
     [Fact]
+    public void RunAsync_RetryRequestedWhileABalanceCheckRuns_CreatesWithoutWaitingForTheNextCheck()
+    {
+        // The check read a short balance and committed; the admin topped up and retried just after, while the
+        // activity's answer was on its way back.
+        _durable
+            .Answer(Create, At(RefundStage.WaitingForFunds, BalanceCheck))
+            .TimerFires()
+            .Answer(CheckFunds, At(RefundStage.WaitingForFunds, 2 * BalanceCheck), new RetryRequested("admin@example.com", At(RefundStage.ReadyToCreate, BalanceCheck)))
+            .Answer(Create, At(RefundStage.ReadyToRecord, BalanceCheck))
+            .Answer(Record, At(RefundStage.Recorded, BalanceCheck));
+
+        var output = _durable.Run(new RefundOrchestrator(), Refund);
+
+        Assert.Equal("Completed", output);
+        string[] story =
+        [
+            Call(Create), ContinueAsNew,
+            .. Sleep("+6h"), TimerFired, Call(CheckFunds), Raised<RetryRequested>(), ContinueAsNew, $"sent {nameof(RetryRequested)} to itself",
+            .. Sleep("+12h"), $"redelivered {nameof(RetryRequested)}", Call(Create), Call(Record),
+        ];
+        Assert.Equal(story, _durable.Trace);
+    }
+
+    [Fact]
+    public void RunAsync_CancelRequestedWhileABalanceCheckRuns_EndsCanceledWithoutWaitingForTheNextCheck()
+    {
+        _durable
+            .Answer(Create, At(RefundStage.WaitingForFunds, BalanceCheck))
+            .TimerFires()
+            .Answer(CheckFunds, At(RefundStage.WaitingForFunds, 2 * BalanceCheck), new CancelRequested("admin@example.com", At(RefundStage.Canceled, BalanceCheck)));
+
+        var output = _durable.Run(new RefundOrchestrator(), Refund);
+
+        Assert.Equal("Canceled", output);
+        string[] story =
+        [
+            Call(Create), ContinueAsNew,
+            .. Sleep("+6h"), TimerFired, Call(CheckFunds), Raised<CancelRequested>(), ContinueAsNew, $"sent {nameof(CancelRequested)} to itself",
+            .. Sleep("+12h"), $"redelivered {nameof(CancelRequested)}",
+        ];
+        Assert.Equal(story, _durable.Trace);
+    }
+
+    [Fact]
     public void RunAsync_StripeRefusesPermanently_FailsWithoutRecording()
     {
         _durable.Answer(Create, At(RefundStage.Failed));
