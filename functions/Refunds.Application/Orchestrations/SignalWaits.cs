@@ -4,8 +4,8 @@ namespace Refunds.Application.Orchestrations;
 
 /// <summary>
 /// Sleeps until a time or until any <see cref="IRefundSignal"/> arrives. One wait per event name stays open across
-/// sleeps and is renewed only once it completed: Durable delivers an event to the oldest wait of its name, so
-/// abandoning a wait after a timer won would let it swallow the next event of that name.
+/// sleeps and is renewed only once it completed: a wait stays registered with Durable until it completes, so a wait
+/// abandoned after a timer won would take (and drop) the next event of that name whenever no newer wait is open.
 /// </summary>
 internal sealed class SignalWaits(TaskOrchestrationContext context)
 {
@@ -37,6 +37,17 @@ internal sealed class SignalWaits(TaskOrchestrationContext context)
         var woken = _open.First(o => o.Wait == first);
         _open.Remove(woken);
         return await woken.Wait;
+    }
+
+    /// <summary>
+    /// Signals that open waits took after this execution stopped listening (a timer or another signal won, then an
+    /// activity ran): nobody read them, and they end with the execution unless passed on. Each is returned once.
+    /// </summary>
+    public IReadOnlyList<(string Name, IRefundSignal Signal)> TakeUnread()
+    {
+        var unread = _open.Where(o => o.Wait.IsCompletedSuccessfully).ToList();
+        _open.RemoveAll(unread.Contains);
+        return unread.Select(o => (o.Name, o.Wait.Result)).ToList();
     }
 
     private void Open<T>()

@@ -29,6 +29,14 @@ internal sealed class Story(TaskOrchestrationContext context, RefundRun run)
     public string ContinueAsNew(RefundProgress progress)
     {
         context.ContinueAsNew(run with { Progress = progress }, preserveUnprocessedEvents: true);
+
+        // Durable preserves only the events no wait took; one taken by a wait left open (an admin's retry or cancel
+        // while the activity ran) would end with this execution, and the next would sleep through it.
+        foreach (var (name, signal) in _signals.TakeUnread())
+        {
+            context.SendEvent(context.InstanceId, name, signal);
+        }
+
         return "ContinuedAsNew";
     }
 

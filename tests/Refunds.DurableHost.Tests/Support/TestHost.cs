@@ -43,11 +43,13 @@ internal sealed class TestHost : IAsyncDisposable
                 .AddOrchestrator<FlakyOrchestrator>()
                 .AddOrchestrator<CrashOrchestrator>()
                 .AddOrchestrator<ProbedOrchestrator>()
+                .AddOrchestrator<LateEventOrchestrator>()
                 .AddActivity<CreateStripeRefundActivity>()
                 .AddActivity<ReopenInvoicesActivity>()
                 .AddActivity<FlakyActivity>()
                 .AddActivity<CrashProneActivity>()
-                .AddActivity<ProbedActivity>());
+                .AddActivity<ProbedActivity>()
+                .AddActivity<GatedActivity>());
         var host = builder.Build();
         await host.StartAsync();
         return new TestHost(host);
