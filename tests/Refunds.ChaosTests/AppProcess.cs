@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -8,9 +9,10 @@ namespace Refunds.ChaosTests;
 
 /// <summary>
 /// The app as its own OS process (<c>dotnet Refunds.Api.dll</c>), configured only through environment variables,
-/// on a fresh loopback port at every start, so it can be killed with SIGKILL like a crashed host.
+/// on a fresh loopback port at every start, so it can be killed with SIGKILL like a crashed host. Lines containing one
+/// of <paramref name="watchFor"/> (case-insensitive) are kept in full, however long the output grows past its tail.
 /// </summary>
-internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
+internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings, IReadOnlyList<string>? watchFor = null) : IAsyncDisposable
 {
     private const int StartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -21,6 +23,7 @@ internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) :
 
     private readonly OutputTail _output = new(300);
     private readonly List<string> _unexpectedExits = [];
+    private readonly ConcurrentQueue<string> _watchedLines = new();
     private Process? _process;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -33,6 +36,12 @@ internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) :
     public IReadOnlyList<string> UnexpectedExits => _unexpectedExits;
 
     public string Output => _output.Text;
+
+    /// <summary>Every line printed so far, over every start, that contains one of the watched strings.</summary>
+    public IReadOnlyCollection<string> WatchedLines => _watchedLines;
+
+    /// <summary>The OS process id of the current start; null while not started.</summary>
+    public int? ProcessId => _process?.Id;
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -89,8 +98,8 @@ internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) :
         Starts++;
         var generation = Starts;
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => _output.Add(e.Data is null ? null : $"[app {generation}] {e.Data}");
-        process.ErrorDataReceived += (_, e) => _output.Add(e.Data is null ? null : $"[app {generation} stderr] {e.Data}");
+        process.OutputDataReceived += (_, e) => Record(e.Data is null ? null : $"[app {generation}] {e.Data}");
+        process.ErrorDataReceived += (_, e) => Record(e.Data is null ? null : $"[app {generation} stderr] {e.Data}");
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -131,6 +140,15 @@ internal sealed class AppProcess(IReadOnlyDictionary<string, string> settings) :
     }
 
     public ValueTask DisposeAsync() => new(KillAsync());
+
+    private void Record(string? line)
+    {
+        _output.Add(line);
+        if (line is not null && watchFor?.Any(w => line.Contains(w, StringComparison.OrdinalIgnoreCase)) == true)
+        {
+            _watchedLines.Enqueue(line);
+        }
+    }
 
     private async Task WaitUntilHealthyAsync(HttpClient http, Process process)
     {

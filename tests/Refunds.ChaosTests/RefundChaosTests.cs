@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Refunds.IntacctStandIn;
 using Refunds.StripeStandIn;
 using Refunds.TestSupport;
@@ -18,8 +16,7 @@ namespace Refunds.ChaosTests;
 public sealed class RefundChaosTests(ITestOutputHelper output)
 {
     private const double FailureRate = 0.2;
-    private const int StartParallelism = 4;
-    private const int StatusParallelism = 8;
+    internal const int StartParallelism = 4;
 
     [Fact]
     public async Task Refunds_AppKilledStorageRestartedDependenciesFailing_EveryRefundCompletesExactlyOnce()
@@ -40,7 +37,12 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
             stripe = await StripeStandInServer.StartAsync(new StripeStandInOptions { RandomFaults = new(FailureRate, plan.StripeSeed) });
             var intacctOptions = new IntacctStandInOptions { RandomFaults = new(FailureRate, plan.IntacctSeed) };
             intacct = await IntacctStandIn.IntacctStandIn.StartAsync(intacctOptions, CancellationToken.None);
-            app = new AppProcess(AppSettings(azurite, stripe, intacct, intacctOptions, keys));
+            var appSettings = AppSettings(azurite, stripe, intacct, intacctOptions, keys);
+
+            // One host that comes back after each kill, as a crashed host would: under the same worker id it takes its
+            // partitions back at once instead of waiting for the killed process's leases to expire.
+            appSettings["Durable__WorkerId"] = "chaos-app";
+            app = new AppProcess(appSettings);
             await app.StartAsync(http);
             var client = new RefundsClient(http, app, keys);
             await SeedAsync(client, stripe, intacct, plan);
@@ -54,7 +56,8 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
             var started = await starting;
             Log(clock, $"started {started.Count} refunds in {started.Sum(s => s.Attempts)} attempts ({started.Count(s => s.FromConflict)} answered 409 after a lost answer)");
 
-            var finals = await WaitUntilSettledAsync(client, started, settings, clock);
+            var (finals, open) = await client.WaitUntilSettledAsync(started, TimeSpan.FromSeconds(Math.Max(120, settings.Refunds)));
+            Log(clock, open == 0 ? "every refund settled" : $"{open} refunds still open after the wait");
             var checks = new ChaosChecks(stripe, intacct, client);
             foreach (var refund in started)
             {
@@ -93,7 +96,8 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
         }
     }
 
-    private static Dictionary<string, string> AppSettings(
+    /// <summary>The app's settings for a run against these stand-ins: short retries and polls, a fresh task hub.</summary>
+    internal static Dictionary<string, string> AppSettings(
         AzuriteFixture azurite, StripeStandInServer stripe, IntacctStandIn.IntacctStandIn intacct, IntacctStandInOptions intacctOptions, ChaosKeys keys) => new()
     {
         ["Auth__Issuer"] = ChaosKeys.Issuer,
@@ -128,7 +132,8 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
         ["Logging__Console__DisableColors"] = "true",
     };
 
-    private static async Task SeedAsync(RefundsClient client, StripeStandInServer stripe, IntacctStandIn.IntacctStandIn intacct, ChaosPlan plan)
+    /// <summary>Syncs the plan's invoices and payments through the app and tells the stand-ins about them.</summary>
+    internal static async Task SeedAsync(RefundsClient client, StripeStandInServer stripe, IntacctStandIn.IntacctStandIn intacct, ChaosPlan plan)
     {
         var paidOn = new DateOnly(2026, 11, 1);
         await Parallel.ForEachAsync(plan.Payments, new ParallelOptions { MaxDegreeOfParallelism = StartParallelism }, async (payment, _) =>
@@ -207,53 +212,6 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
                 Log(clock, $"Azurite back (down for {step.DownFor.TotalMilliseconds:0} ms plus its start-up)");
             }
         }
-    }
-
-    /// <summary>
-    /// Polls until every refund is terminal and every exported payment's reversal has settled (Succeeded, or Failed,
-    /// which the checks report), within a bound that grows with the run; what is still open then is reported, not awaited.
-    /// </summary>
-    private async Task<Dictionary<string, JsonElement>> WaitUntilSettledAsync(RefundsClient client, IReadOnlyList<StartedRefund> started, ChaosSettings settings, Stopwatch clock)
-    {
-        var budget = TimeSpan.FromSeconds(Math.Max(120, settings.Refunds));
-        var waiting = Stopwatch.StartNew();
-        var latest = new ConcurrentDictionary<string, JsonElement>(StringComparer.Ordinal);
-        var open = started.ToList();
-        while (open.Count > 0 && waiting.Elapsed < budget)
-        {
-            var settled = new ConcurrentBag<StartedRefund>();
-            await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = StatusParallelism }, async (refund, _) =>
-            {
-                if (await client.TryGetRefundAsync(refund.Payment.Org, refund.RefundId) is { } status)
-                {
-                    latest[refund.RefundId] = status;
-                    if (IsSettled(refund, status))
-                    {
-                        settled.Add(refund);
-                    }
-                }
-            });
-            open = [.. open.Except(settled)];
-            if (open.Count > 0)
-            {
-                await Task.Delay(500);
-            }
-        }
-
-        Log(clock, open.Count == 0 ? "every refund settled" : $"{open.Count} refunds still open after {budget.TotalSeconds} s");
-        return new Dictionary<string, JsonElement>(latest, StringComparer.Ordinal);
-    }
-
-    private static bool IsSettled(StartedRefund refund, JsonElement status)
-    {
-        var runtimeStatus = status.GetProperty("runtimeStatus").GetString();
-        var intacctStatus = status.GetProperty("intacct").GetProperty("status").GetString();
-        return runtimeStatus switch
-        {
-            "Completed" => refund.Payment.IntacctKey is null || intacctStatus is "Succeeded" or "Failed",
-            "Failed" or "Canceled" => true,
-            _ => false,
-        };
     }
 
     private static void CheckRun(ChaosChecks checks, AppProcess app, IReadOnlyList<StartedRefund> started, ChaosSettings settings)

@@ -15,6 +15,7 @@ internal sealed class RefundsClient(HttpClient http, AppProcess app, ChaosKeys k
 {
     private static readonly TimeSpan StartRetryBudget = TimeSpan.FromSeconds(120);
     private const int MaxStartAttempts = 400;
+    private const int StatusParallelism = 8;
 
     private readonly ConcurrentDictionary<string, string> _adminTokens = new(StringComparer.Ordinal);
     private readonly string _syncToken = keys.Sync();
@@ -95,6 +96,51 @@ internal sealed class RefundsClient(HttpClient http, AppProcess app, ChaosKeys k
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Polls until every refund is terminal and every exported payment's reversal has settled (Succeeded, or Failed,
+    /// which the checks report), within <paramref name="budget"/>; what is still open then is counted, not awaited.
+    /// </summary>
+    public async Task<(Dictionary<string, JsonElement> Latest, int Open)> WaitUntilSettledAsync(IReadOnlyList<StartedRefund> started, TimeSpan budget)
+    {
+        var waiting = Stopwatch.StartNew();
+        var latest = new ConcurrentDictionary<string, JsonElement>(StringComparer.Ordinal);
+        var open = started.ToList();
+        while (open.Count > 0 && waiting.Elapsed < budget)
+        {
+            var settled = new ConcurrentBag<StartedRefund>();
+            await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = StatusParallelism }, async (refund, _) =>
+            {
+                if (await TryGetRefundAsync(refund.Payment.Org, refund.RefundId) is { } status)
+                {
+                    latest[refund.RefundId] = status;
+                    if (IsSettled(refund, status))
+                    {
+                        settled.Add(refund);
+                    }
+                }
+            });
+            open = [.. open.Except(settled)];
+            if (open.Count > 0)
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        return (new Dictionary<string, JsonElement>(latest, StringComparer.Ordinal), open.Count);
+    }
+
+    private static bool IsSettled(StartedRefund refund, JsonElement status)
+    {
+        var runtimeStatus = status.GetProperty("runtimeStatus").GetString();
+        var intacctStatus = status.GetProperty("intacct").GetProperty("status").GetString();
+        return runtimeStatus switch
+        {
+            "Completed" => refund.Payment.IntacctKey is null || intacctStatus is "Succeeded" or "Failed",
+            "Failed" or "Canceled" => true,
+            _ => false,
+        };
     }
 
     private static string StartPath(PaymentPlan payment) => $"/api/organizations/{payment.Org}/payments/{payment.PaymentId}/refunds";

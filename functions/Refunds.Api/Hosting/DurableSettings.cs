@@ -11,6 +11,9 @@ public sealed class DurableSettings
     /// <summary>Hosts sharing a hub name and storage account share instances and work.</summary>
     public string TaskHubName { get; set; } = "RefundsHub";
 
+    /// <summary>This host's name among the hub's workers; unset: machine name and process id (see DurableHostOptions).</summary>
+    public string? WorkerId { get; set; }
+
     /// <summary>Defaults to <c>Storage:ConnectionString</c>: the ledger and the hub share the storage account.</summary>
     public string? StorageConnectionString { get; set; }
 

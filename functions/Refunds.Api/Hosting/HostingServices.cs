@@ -19,6 +19,7 @@ public static class HostingServices
             o =>
             {
                 o.TaskHubName = durable.TaskHubName;
+                o.WorkerId = durable.WorkerId ?? o.WorkerId;
                 o.StorageConnectionString = durable.StorageConnectionString ?? storage.ConnectionString;
                 o.PartitionCount = durable.PartitionCount;
                 o.RunWorker = durable.RunWorker;

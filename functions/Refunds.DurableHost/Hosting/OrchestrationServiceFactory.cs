@@ -12,6 +12,7 @@ internal static class OrchestrationServiceFactory
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
+            WorkerId = options.WorkerId,
             StorageAccountClientProvider = options.StorageAccountClientProvider ?? new StorageAccountClientProvider(options.StorageConnectionString!),
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
