@@ -26,6 +26,9 @@ public sealed class SharedTaskHubTests(ITestOutputHelper output)
     private static readonly TimeSpan ShareTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan HandoverSettle = TimeSpan.FromSeconds(12);
 
+    // Longer than one of DTF's 10 s partition-table rounds, so a host still listening to a partition it gave up has looked again.
+    private static readonly TimeSpan StableFor = TimeSpan.FromSeconds(25);
+
     // The survivor claims the killed host's partitions once their leases expire (at most 30 s after the last renewal,
     // checked every 10 s); its hidden messages come back after the 15 s visibility timeout of the settings.
     private static readonly TimeSpan SettleBudget = TimeSpan.FromSeconds(180);
@@ -56,8 +59,10 @@ public sealed class SharedTaskHubTests(ITestOutputHelper output)
             var hub = settings["Durable__TaskHubName"];
             survivor = new AppProcess(settings, SplitBrain);
             victim = new AppProcess(settings, SplitBrain);
-            await survivor.StartAsync(http);
+            // The victim starts first, so it is the host that hands partitions over to the other one, and the survivor
+            // never gave a partition up (see the remarks above about the releasing host).
             await victim.StartAsync(http);
+            await survivor.StartAsync(http);
             Log(clock, $"host A (pid {survivor.ProcessId}) on {survivor.BaseAddress}, host B (pid {victim.ProcessId}) on {victim.BaseAddress}, task hub {hub}");
 
             var viaA = new RefundsClient(http, survivor, keys);
@@ -75,7 +80,11 @@ public sealed class SharedTaskHubTests(ITestOutputHelper output)
 
             // The host that handed partitions over listens to them again right after its release, until its next look at
             // the table: DTF's table partition manager re-adds the queue it has just drained. Refunds started in that
-            // window split brain on a loaded machine. That look comes within seconds; 12 s covers a full 10 s round.
+            // window split brain on a loaded machine. That look comes within one 10 s round, later when the machine is
+            // busy (CI runs other test projects beside this one), so wait until the owners have not changed for longer
+            // than a round, then a little more.
+            var stable = await WaitUntilOwnersStableAsync(azurite.ConnectionString, hub, shared);
+            Log(clock, $"partitions unchanged for {StableFor.TotalSeconds} s: {PartitionOwners.Describe(stable)}");
             await Task.Delay(HandoverSettle);
 
             // Two thirds alternate between the hosts; B dies with its share in flight; the rest go through A, and those
@@ -144,6 +153,30 @@ public sealed class SharedTaskHubTests(ITestOutputHelper output)
             }
 
             await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Until no partition has changed owner (nor been mid-handover) for <see cref="StableFor"/>, or the timeout.</summary>
+    private static async Task<IReadOnlyList<PartitionLease>> WaitUntilOwnersStableAsync(string connectionString, string hub, IReadOnlyList<PartitionLease> seen)
+    {
+        var clock = Stopwatch.StartNew();
+        var since = Stopwatch.StartNew();
+        var last = PartitionOwners.Describe(seen);
+        while (true)
+        {
+            await Task.Delay(1000);
+            var leases = await PartitionOwners.ReadAsync(connectionString, hub);
+            var now = PartitionOwners.Describe(leases);
+            if (now != last || !leases.All(l => l.IsSettled))
+            {
+                last = now;
+                since.Restart();
+            }
+
+            if (since.Elapsed >= StableFor || clock.Elapsed > ShareTimeout)
+            {
+                return leases;
+            }
         }
     }
 

@@ -7,8 +7,8 @@ namespace Refunds.Application.Orchestrations;
 /// <summary>
 /// An admin's full refund of a succeeded online payment, as the business tells it. Every decision is a pure function
 /// of the ledger record (the arbiter, which the HTTP actions also change under ETags); every side effect is one
-/// activity that returns where the record stands; every wait ends with a continue-as-new, so the history of a waiting
-/// instance is a few events and a new deployment never replays a long past (see docs/ARCHITECTURE.md, "Versioning").
+/// activity that returns where the record stands; an execution continues as new every ten waits, so the history of a
+/// waiting instance stays short (see docs/ARCHITECTURE.md, "Continue-as-new every ten waits").
 /// Instance id = refund id. Output: how the refund ended (Completed, Failed, Canceled).
 /// </summary>
 public sealed class RefundOrchestrator : TaskOrchestrator<RefundRun, string>

@@ -72,7 +72,7 @@ public sealed class RefundOrchestratorTests
         var output = _durable.Run(new RefundOrchestrator(), Refund);
 
         Assert.Equal("Completed", output);
-        string[] story = [Call(Create), ContinueAsNew, .. Sleep("+2s"), Raised<StripeRefundChanged>(), Call(Record)];
+        string[] story = [Call(Create), .. Sleep("+2s"), Raised<StripeRefundChanged>(), Call(Record)];
         Assert.Equal(story, _durable.Trace);
     }
 
@@ -92,9 +92,27 @@ public sealed class RefundOrchestratorTests
         Assert.Equal("Completed", output);
         string[] story =
         [
-            Call(Create), ContinueAsNew,
-            .. Sleep("+2s"), TimerFired, Call(Poll), ContinueAsNew,
-            .. Sleep("+6s"), TimerFired, Call(Poll), Call(Record),
+            Call(Create), .. Sleep("+2s"), TimerFired, Call(Poll), "timer +6s", TimerFired, Call(Poll), Call(Record),
+        ];
+        Assert.Equal(story, _durable.Trace);
+    }
+
+    [Fact]
+    public void RunAsync_WebhookSaysStillPending_WaitsAgainInTheSameExecutionWhileItsCanceledTimerIsDue()
+    {
+        // A continue-as-new here would leave the canceled 2 s timer to fire for an execution that has ended.
+        _durable
+            .Answer(Create, At(RefundStage.PendingAtStripe, TimeSpan.FromSeconds(2)))
+            .Raise(new StripeRefundChanged("evt_1", At(RefundStage.PendingAtStripe, TimeSpan.FromSeconds(6))))
+            .Raise(new StripeRefundChanged("evt_2", At(RefundStage.ReadyToRecord)))
+            .Answer(Record, At(RefundStage.Recorded));
+
+        var output = _durable.Run(new RefundOrchestrator(), Refund);
+
+        Assert.Equal("Completed", output);
+        string[] story =
+        [
+            Call(Create), .. Sleep("+2s"), Raised<StripeRefundChanged>(), $"wait {nameof(StripeRefundChanged)}", "timer +6s", Raised<StripeRefundChanged>(), Call(Record),
         ];
         Assert.Equal(story, _durable.Trace);
     }
@@ -112,7 +130,10 @@ public sealed class RefundOrchestratorTests
         var output = _durable.Run(new RefundOrchestrator(), Refund);
 
         Assert.Equal("Completed", output);
-        string[] story = [Call(Create), ContinueAsNew, .. Sleep("+6h"), Raised<FundsAvailable>(), Call(CheckFunds), Call(Create), Call(Record)];
+        string[] story =
+        [
+            Call(Create), .. Sleep("+6h"), Raised<FundsAvailable>(), Call(CheckFunds), Call(Create), Call(Record),
+        ];
         Assert.Equal(story, _durable.Trace);
     }
 
@@ -128,7 +149,7 @@ public sealed class RefundOrchestratorTests
         var output = _durable.Run(new RefundOrchestrator(), Refund);
 
         Assert.Equal("Completed", output);
-        string[] story = [Call(Create), ContinueAsNew, .. Sleep("+6h"), Raised<RetryRequested>(), Call(Create), Call(Record)];
+        string[] story = [Call(Create), .. Sleep("+6h"), Raised<RetryRequested>(), Call(Create), Call(Record)];
         Assert.Equal(story, _durable.Trace);
     }
 
@@ -142,7 +163,7 @@ public sealed class RefundOrchestratorTests
         var output = _durable.Run(new RefundOrchestrator(), Refund);
 
         Assert.Equal("Canceled", output);
-        string[] story = [Call(Create), ContinueAsNew, .. Sleep("+6h"), Raised<CancelRequested>()];
+        string[] story = [Call(Create), .. Sleep("+6h"), Raised<CancelRequested>()];
         Assert.Equal(story, _durable.Trace);
         Assert.Equal(nameof(RefundStage.Canceled), _durable.ShownStep());
     }
@@ -162,9 +183,7 @@ public sealed class RefundOrchestratorTests
         Assert.Equal("Failed", output);
         string[] story =
         [
-            Call(Create), ContinueAsNew,
-            .. Sleep("+6h"), TimerFired, Call(CheckFunds), ContinueAsNew,
-            .. Sleep("+12h"), TimerFired, Call(CheckFunds),
+            Call(Create), .. Sleep("+6h"), TimerFired, Call(CheckFunds), "timer +12h", TimerFired, Call(CheckFunds),
         ];
         Assert.Equal(story, _durable.Trace);
     }
@@ -186,9 +205,7 @@ public sealed class RefundOrchestratorTests
         Assert.Equal("Completed", output);
         string[] story =
         [
-            Call(Create), ContinueAsNew,
-            .. Sleep("+6h"), TimerFired, Call(CheckFunds), Raised<RetryRequested>(), ContinueAsNew, $"sent {nameof(RetryRequested)} to itself",
-            .. Sleep("+12h"), $"redelivered {nameof(RetryRequested)}", Call(Create), Call(Record),
+            Call(Create), .. Sleep("+6h"), TimerFired, Call(CheckFunds), Raised<RetryRequested>(), "timer +12h", Call(Create), Call(Record),
         ];
         Assert.Equal(story, _durable.Trace);
     }
@@ -206,9 +223,7 @@ public sealed class RefundOrchestratorTests
         Assert.Equal("Canceled", output);
         string[] story =
         [
-            Call(Create), ContinueAsNew,
-            .. Sleep("+6h"), TimerFired, Call(CheckFunds), Raised<CancelRequested>(), ContinueAsNew, $"sent {nameof(CancelRequested)} to itself",
-            .. Sleep("+12h"), $"redelivered {nameof(CancelRequested)}",
+            Call(Create), .. Sleep("+6h"), TimerFired, Call(CheckFunds), Raised<CancelRequested>(), "timer +12h",
         ];
         Assert.Equal(story, _durable.Trace);
     }
@@ -250,10 +265,32 @@ public sealed class RefundOrchestratorTests
         var output = _durable.Run(new RefundOrchestrator(), Refund);
 
         Assert.Equal("Completed", output);
-        string[] story = [Call(Create), ContinueAsNew, .. Sleep("+30s"), TimerFired, Call(Create), Call(Record)];
+        string[] story = [Call(Create), .. Sleep("+30s"), TimerFired, Call(Create), Call(Record)];
         Assert.Equal(story, _durable.Trace);
+        Assert.Single(_durable.Inputs);
+    }
+
+    [Fact]
+    public void RunAsync_LongPollAtStripe_ContinuesAsNewAfterTenWaitsWithWhereTheRecordStands()
+    {
+        _durable.Answer(Create, At(RefundStage.PendingAtStripe, TimeSpan.FromSeconds(2)));
+        for (var poll = 1; poll <= 10; poll++)
+        {
+            _durable.TimerFires().Answer(Poll, At(RefundStage.PendingAtStripe, TimeSpan.FromMinutes(poll)));
+        }
+
+        _durable.TimerFires()
+            .Answer(Poll, At(RefundStage.ReadyToRecord))
+            .Answer(Record, At(RefundStage.Recorded));
+
+        var output = _durable.Run(new RefundOrchestrator(), Refund);
+
+        Assert.Equal("Completed", output);
+        Assert.Equal(2, _durable.Inputs.Count);
+        Assert.Single(_durable.Trace, t => t == ContinueAsNew);
         var continued = Assert.IsType<RefundRun>(_durable.Inputs[1]);
-        Assert.Equal(RefundStage.ReadyToCreate, continued.Progress?.Stage);
+        Assert.Equal(RefundStage.PendingAtStripe, continued.Progress?.Stage);
+        Assert.Equal(11, _durable.Trace.Count(t => t == Call(Poll)));
     }
 
     [Fact]
@@ -268,7 +305,7 @@ public sealed class RefundOrchestratorTests
         var output = _durable.Run(new RefundOrchestrator(), Refund);
 
         Assert.Equal("Completed", output);
-        string[] story = [Call(Create), ContinueAsNew, .. Sleep("+1h"), Raised<WakeUp>(), Call(Poll), Call(Record)];
+        string[] story = [Call(Create), .. Sleep("+1h"), Raised<WakeUp>(), Call(Poll), Call(Record)];
         Assert.Equal(story, _durable.Trace);
     }
 
@@ -287,8 +324,7 @@ public sealed class RefundOrchestratorTests
         Assert.Equal("Completed", output);
         string[] story =
         [
-            Call(Create), Call(Record), Call(Reverse), ContinueAsNew,
-            .. Sleep("+30s"), Raised<StripeRefundChanged>(), Call(Reverse),
+            Call(Create), Call(Record), Call(Reverse), .. Sleep("+30s"), Raised<StripeRefundChanged>(), Call(Reverse),
         ];
         Assert.Equal(story, _durable.Trace);
     }
