@@ -57,7 +57,25 @@ public sealed class TableStripeEventLog : IStripeEventLog
             row.Remove(empty);
         }
 
-        // The marker goes first: an event row without one could be left unapplied with nothing to find it.
+        EventRecordOutcome outcome;
+        try
+        {
+            await _table.AddEntityAsync(row, cancellationToken);
+            outcome = EventRecordOutcome.New;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var existing = await _table.GetEntityAsync<TableEntity>(row.PartitionKey, RowKey, select: [ProcessedAt], cancellationToken: cancellationToken);
+            if (existing.Value.GetDateTimeOffset(ProcessedAt) is not null)
+            {
+                return EventRecordOutcome.SeenAndProcessed;
+            }
+
+            outcome = EventRecordOutcome.SeenNotProcessed;
+        }
+
+        // The marker goes only on an event still to apply. A crash before it leaves the event unanswered, so Stripe
+        // redelivers it and this upsert runs then.
         await _table.UpsertEntityAsync(
             new TableEntity(UnappliedPartition, stripeEvent.Id)
             {
@@ -67,16 +85,7 @@ public sealed class TableStripeEventLog : IStripeEventLog
             },
             TableUpdateMode.Merge,
             cancellationToken);
-        try
-        {
-            await _table.AddEntityAsync(row, cancellationToken);
-            return EventRecordOutcome.New;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            var existing = await _table.GetEntityAsync<TableEntity>(row.PartitionKey, RowKey, select: [ProcessedAt], cancellationToken: cancellationToken);
-            return existing.Value.GetDateTimeOffset(ProcessedAt) is null ? EventRecordOutcome.SeenNotProcessed : EventRecordOutcome.SeenAndProcessed;
-        }
+        return outcome;
     }
 
     public async Task MarkProcessedAsync(string eventId, DateTimeOffset processedAt, CancellationToken cancellationToken)

@@ -24,6 +24,32 @@ public sealed class StripeEventStoreTests(AzuriteFixture azurite) : LedgerTestBa
     }
 
     [Fact]
+    public async Task FindUnappliedAsync_RecordedEvent_ListedWholeUntilProcessed()
+    {
+        var log = new TableStripeEventLog(Table);
+        var stripeEvent = new StripeEvent("evt_u1", StripeEvent.RefundUpdated, "acct_1", T0, "pi_1", "rf_1", new StripeRefundSnapshot("re_1", StripeRefundStatus.Pending, PendingReason: "insufficient_funds"));
+        await log.RecordAsync(stripeEvent, T0, Ct);
+
+        Assert.Empty(await ToListAsync(log.FindUnappliedAsync(T0, Ct)));
+        Assert.Equal([stripeEvent], await ToListAsync(log.FindUnappliedAsync(T0.AddSeconds(1), Ct)));
+        await log.MarkProcessedAsync("evt_u1", T0.AddSeconds(2), Ct);
+        Assert.Empty(await ToListAsync(log.FindUnappliedAsync(T0.AddHours(1), Ct)));
+    }
+
+    [Fact]
+    public async Task RecordAsync_RepeatOfAnAppliedEvent_LeavesNothingUnapplied()
+    {
+        var log = new TableStripeEventLog(Table);
+        var stripeEvent = new StripeEvent("evt_u2", StripeEvent.RefundUpdated, "acct_1", T0, "pi_1", "rf_1", new StripeRefundSnapshot("re_1", StripeRefundStatus.Succeeded));
+        await log.RecordAsync(stripeEvent, T0, Ct);
+        await log.MarkProcessedAsync("evt_u2", T0.AddSeconds(1), Ct);
+
+        Assert.Equal(EventRecordOutcome.SeenAndProcessed, await log.RecordAsync(stripeEvent, T0.AddSeconds(2), Ct));
+
+        Assert.Empty(await ToListAsync(log.FindUnappliedAsync(T0.AddHours(1), Ct)));
+    }
+
+    [Fact]
     public async Task MarkProcessedAsync_EventNeverRecorded_RecordsItAsProcessed()
     {
         var log = new TableStripeEventLog(Table);
@@ -72,5 +98,16 @@ public sealed class StripeEventStoreTests(AzuriteFixture azurite) : LedgerTestBa
         }
 
         Assert.Equal(["rf_wait"], found);
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
     }
 }
