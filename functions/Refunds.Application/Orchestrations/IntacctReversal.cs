@@ -19,8 +19,7 @@ internal static class IntacctReversal
                 return story.ContinueAsNew(progress);
             }
 
-            story.Show(progress);
-            progress = await story.WaitAsync(progress) ?? await story.RunAsync(nameof(ReverseIntacctPaymentActivity), progress);
+            progress = await story.StepAsync(nameof(ReverseIntacctPaymentActivity), progress);
         }
 
         return story.End(progress);

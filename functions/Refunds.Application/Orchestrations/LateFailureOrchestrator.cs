@@ -25,8 +25,7 @@ public sealed class LateFailureOrchestrator : TaskOrchestrator<RefundRun, string
                 return story.ContinueAsNew(progress);
             }
 
-            story.Show(progress);
-            progress = await story.WaitAsync(progress) ?? await story.RunAsync(nameof(RecordRefundActivity), progress);
+            progress = await story.StepAsync(nameof(RecordRefundActivity), progress);
         }
 
         // 2. Reverse the AR payment in Sage Intacct when it was exported there.

@@ -28,23 +28,21 @@ public sealed class RefundOrchestrator : TaskOrchestrator<RefundRun, string>
                 return story.ContinueAsNew(progress);
             }
 
-            story.Show(progress);
-            progress = progress.Stage switch
+            var step = progress.Stage switch
             {
                 // Create the Stripe refund: idempotency key from the refund id; after a refusal, or days later,
                 // it first looks for ours by metadata so that nothing is refunded twice.
-                RefundStage.ReadyToCreate =>
-                    await story.WaitAsync(progress) ?? await story.RunAsync(nameof(CreateStripeRefundActivity), progress),
+                RefundStage.ReadyToCreate => nameof(CreateStripeRefundActivity),
 
                 // The merchant's Stripe balance is short: wait for balance.available, the admin's retry or cancel,
                 // or the 6-hourly re-check, which resumes when the balance covers the refund and gives up at the deadline.
-                RefundStage.WaitingForFunds =>
-                    await story.WaitAsync(progress) ?? await story.RunAsync(nameof(CheckFundsActivity), progress),
+                RefundStage.WaitingForFunds => nameof(CheckFundsActivity),
 
                 // Stripe holds the refund as pending: wait for its refund.updated / refund.failed webhook, else poll
                 // it with a growing back-off.
-                _ => await story.WaitAsync(progress) ?? await story.RunAsync(nameof(PollStripeRefundActivity), progress),
+                _ => nameof(PollStripeRefundActivity),
             };
+            progress = await story.StepAsync(step, progress);
         }
 
         // 2. Failed at Stripe, gave up waiting, or canceled: the commit that said so gave the payment (and any
@@ -63,8 +61,7 @@ public sealed class RefundOrchestrator : TaskOrchestrator<RefundRun, string>
                 return story.ContinueAsNew(progress);
             }
 
-            story.Show(progress);
-            progress = await story.WaitAsync(progress) ?? await story.RunAsync(nameof(RecordRefundActivity), progress);
+            progress = await story.StepAsync(nameof(RecordRefundActivity), progress);
         }
 
         // 4. Reverse the original AR payment in Sage Intacct, only for payments exported there.

@@ -46,14 +46,22 @@ internal sealed class Story(TaskOrchestrationContext context, RefundRun run)
         return "ContinuedAsNew";
     }
 
-    public void Show(RefundProgress progress) => context.SetCustomStatus(progress.Status);
+    /// <summary>
+    /// One step of a story: show where the record stands, sleep until the step is due unless a signal comes first, then
+    /// run the step's activity (or take the signal's news instead).
+    /// </summary>
+    public async Task<RefundProgress> StepAsync(string activity, RefundProgress progress)
+    {
+        Show(progress);
+        return await WaitAsync(progress) ?? await RunAsync(activity, progress);
+    }
 
     /// <summary>Sleeps until the progress is due unless a signal comes first; null when it is due (at once if it was).</summary>
     /// <remarks>
     /// A signal without progress (a wake-up), or from an earlier part of the story (an event raised before a later
     /// commit, delivered late), is read as "due now": the step's activity then returns where the record really stands.
     /// </remarks>
-    public async Task<RefundProgress?> WaitAsync(RefundProgress progress)
+    private async Task<RefundProgress?> WaitAsync(RefundProgress progress)
     {
         if (progress.DueAt.UtcDateTime <= context.CurrentUtcDateTime)
         {
@@ -66,7 +74,7 @@ internal sealed class Story(TaskOrchestrationContext context, RefundRun run)
     }
 
     /// <summary>Runs one step's activity; when it fails through its retries, the same step is tried again after a pause.</summary>
-    public async Task<RefundProgress> RunAsync(string activity, RefundProgress current)
+    private async Task<RefundProgress> RunAsync(string activity, RefundProgress current)
     {
         try
         {
@@ -77,6 +85,8 @@ internal sealed class Story(TaskOrchestrationContext context, RefundRun run)
             return current with { DueAt = context.CurrentUtcDateTime + FailurePause };
         }
     }
+
+    private void Show(RefundProgress progress) => context.SetCustomStatus(progress.Status);
 
     /// <summary>The story's last status and its output: how the refund ended.</summary>
     public string End(RefundProgress progress)
