@@ -78,7 +78,12 @@ public static class SyncEndpoints
             return invalid;
         }
 
-        return context.User.IsInRole(Roles.Sync) ? null : Problems.Forbidden("Recording payments, invoices, credit memos and settings needs the Sync role.");
+        if (!context.User.IsInRole(Roles.Sync))
+        {
+            return Problems.Forbidden("Recording payments, invoices, credit memos and settings needs the Sync role.");
+        }
+
+        return context.User.MaySyncFor(orgId) ? null : Problems.Forbidden("This Sync token is limited to the organization in its org_id claim.");
     }
 
     internal static IResult Answer(UpsertOutcome outcome, string location) => outcome switch
