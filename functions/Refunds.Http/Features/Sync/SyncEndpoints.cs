@@ -93,6 +93,8 @@ public static class SyncEndpoints
         UpsertOutcome.Unchanged => Results.Ok(new { outcome = "unchanged" }),
         UpsertOutcome.Locked => Problems.Status(409, "Payment locked by a refund", "A refund owns this payment now; its status can no longer be rewritten.", "payment_locked"),
         UpsertOutcome.PaymentIntentTaken => Problems.Status(409, "Payment intent taken", "Another payment already records this Stripe payment intent.", "payment_intent_taken"),
+        UpsertOutcome.IntacctArPaymentTaken => Problems.Status(
+            409, "Intacct AR payment taken", "Another payment of this organization already records this Intacct AR payment (intacctArPaymentKey).", "intacct_ar_payment_taken"),
         _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
     };
 }
