@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using Refunds.IntegrationTests.Support;
 using Refunds.TestSupport;
 
@@ -123,6 +124,25 @@ public sealed class IntacctArPaymentSyncTests(AzuriteFixture azurite) : IAsyncLi
 
         await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, "intacct_ar_payment_taken");
         Assert.Equal(1, _app.Intacct.GetArPayment(key)!.ReversalCount);
+    }
+
+    [Fact]
+    public async Task PutPayment_UnchangedPaymentRecordedBeforeClaims_ClaimsItsArPayment()
+    {
+        var org = Seed.NewOrg();
+        var key = Seed.NewId("ar");
+        using var created = await PutAsync(org, "pay_a", key);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // As a payment recorded before AR payment claims existed: the payment row without its claim row.
+        var table = new TableClient(azurite.ConnectionString, _app.TableName);
+        using var deleted = await table.DeleteEntityAsync(org, "arpayment|" + key);
+        using var again = await PutAsync(org, "pay_a", key);
+        using var other = await PutAsync(org, "pay_b", key);
+
+        Assert.Equal("unchanged", (await ProblemAssert.JsonAsync(again)).GetProperty("outcome").GetString());
+        Assert.True((await table.GetEntityIfExistsAsync<TableEntity>(org, "arpayment|" + key)).HasValue);
+        await ProblemAssert.IsProblemAsync(other, HttpStatusCode.Conflict, "intacct_ar_payment_taken");
     }
 
     private Task<HttpResponseMessage> PutAsync(string org, string paymentId, string? key, long amount = 4_200) =>
