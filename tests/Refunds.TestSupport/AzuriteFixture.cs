@@ -32,6 +32,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// </summary>
     public AzuritePersistence Persistence { get; init; } = AzuritePersistence.InMemory;
 
+    /// <summary>
+    /// Starts Azurite in a process group of its own (through setsid(1), where there is one), so that a Ctrl+C in the
+    /// terminal, which signals the whole foreground group, does not stop it before the app that uses it has stopped:
+    /// its owner stops it last. Off for tests: there a Ctrl+C should take Azurite down with the test host.
+    /// </summary>
+    public bool OwnProcessGroup { get; init; }
+
     public int BlobPort => Ports.Blob;
 
     public int QueuePort => Ports.Queue;
@@ -106,13 +113,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var executable = AzuriteExecutable();
         Directory.CreateDirectory(_workDirectory);
         _output.Clear();
-        var start = new ProcessStartInfo(executable)
+        var setsid = OwnProcessGroup && !OperatingSystem.IsWindows() ? Setsid() : null;
+        var start = new ProcessStartInfo(setsid ?? executable)
         {
             WorkingDirectory = _workDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (setsid is not null)
+        {
+            // The child .NET starts is no group leader, so setsid execs Azurite in place: the process id stays Azurite's.
+            start.ArgumentList.Add(executable);
+        }
+
         string[] persistence = Persistence == AzuritePersistence.Disk
             ? ["--location", Path.Combine(_workDirectory, "data")]
             : ["--inMemoryPersistence"];
@@ -212,6 +226,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ? path
             : throw new InvalidOperationException($"Azurite is not installed ({path} is missing): run npm ci at the repo root ({root}).");
     }
+
+    private static string? Setsid() => File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : File.Exists("/bin/setsid") ? "/bin/setsid" : null;
 
     private static int FreePort()
     {
