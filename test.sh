@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check and test on a fresh machine: installs Azurite (npm ci) while it restores NuGet packages and builds
-# with warnings as errors, then runs the test projects, up to TEST_PROJECTS_AT_ONCE (default 3) at a time, while the
+# with warnings as errors, then runs the test projects, up to TEST_PROJECTS_AT_ONCE (default 2) at a time, while the
 # Bicep and publish packaging checks run beside them; the chaos tests run last, alone. Prints a line per finished
 # test project, a heartbeat every 30 s, the totals line (`tests: N passed, N failed, N skipped`) and the 10 slowest
 # tests. Logs and TRX files go to TEST_RESULTS_DIR (default: a temporary folder, kept when something failed).
@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 
 results="${TEST_RESULTS_DIR:-$(mktemp -d)}"
 mkdir -p "$results"
-at_once="${TEST_PROJECTS_AT_ONCE:-3}"
+at_once="${TEST_PROJECTS_AT_ONCE:-2}"
 heartbeat=30
 begin=$SECONDS
 
