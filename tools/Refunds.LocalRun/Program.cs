@@ -36,7 +36,9 @@ if (args.Length > 0)
 }
 
 var root = RepositoryRoot.Find();
-await using var azurite = new AzuriteFixture();
+// Azurite in its own process group: Ctrl+C reaches the app, which stops its Durable engine against a live Azurite;
+// Azurite is stopped last, when this scope ends.
+await using var azurite = new AzuriteFixture { OwnProcessGroup = true };
 await azurite.InitializeAsync();
 Console.WriteLine($"Azurite (in memory) on table port {azurite.TablePort}, queue port {azurite.QueuePort}");
 
