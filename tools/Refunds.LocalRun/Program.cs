@@ -28,6 +28,31 @@ if (LocalRunArguments.Parse(args) is not { } run)
     return 2;
 }
 
+var realStripeKey = Environment.GetEnvironmentVariable("Stripe__ApiKey");
+var standInIntacct = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Intacct__SenderId"));
+var ports = new List<(int, string, string)>();
+if (!run.StandInsOnly)
+{
+    ports.Add((run.AppPort, "the app", "--app-port"));
+}
+
+if (run.StandInsOnly || string.IsNullOrWhiteSpace(realStripeKey))
+{
+    ports.Add((run.StripePort, "the Stripe stand-in", "--stripe-port"));
+}
+
+if (run.StandInsOnly || standInIntacct)
+{
+    ports.Add((run.IntacctPort, "the Intacct stand-in", "--intacct-port"));
+}
+
+var taken = PortCheck.Taken([.. ports]);
+if (taken.Count > 0)
+{
+    await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, taken));
+    return 1;
+}
+
 if (run.StandInsOnly)
 {
     return await RunStandInsOnlyAsync(run);
@@ -41,7 +66,6 @@ await using var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
 Done($"table port {azurite.TablePort}, queue port {azurite.QueuePort}");
 
-var realStripeKey = Environment.GetEnvironmentVariable("Stripe__ApiKey");
 StandIn? stripe = null;
 var ledgerPaymentIntents = new LedgerPaymentIntents();
 if (string.IsNullOrWhiteSpace(realStripeKey))
@@ -60,7 +84,7 @@ if (string.IsNullOrWhiteSpace(realStripeKey))
 
 IntacctStandIn? intacct = null;
 var intacctOptions = new IntacctStandInOptions { Port = run.IntacctPort };
-if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Intacct__SenderId")))
+if (standInIntacct)
 {
     Progress($"Starting the Intacct stand-in on 127.0.0.1:{run.IntacctPort}");
     intacct = await IntacctStandIn.StartAsync(intacctOptions, CancellationToken.None);
