@@ -35,4 +35,4 @@ if stale; then
 else
   echo "run-local: no source changed since the last build; starting"
 fi
-exec dotnet "$dll" "$@"
+exec dotnet "$PWD/$dll" "$@"   # the absolute path tells checkouts apart in ps
