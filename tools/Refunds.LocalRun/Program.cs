@@ -171,7 +171,7 @@ var controls = stripe is null || intacct is null
 Console.WriteLine($$"""
 
     Refunds is running on {{appUrl}} (started in {{started.Elapsed.TotalSeconds:0.0}} s) with a demo organization '{{Org}}':
-    invoices inv_1001 (12000 USD) and inv_1002 (3000 USD, in dispute), both paid by the succeeded online card payment
+    invoices inv_1001 (120.00 USD) and inv_1002 (30.00 USD, in dispute), both paid by the succeeded online card payment
     pay_demo_1, exported to Intacct as AR payment 1001.
 
     An Admin token for {{Org}}, valid 8 hours (./mint-token.sh --org {{Org}} --roles Admin mints another):
