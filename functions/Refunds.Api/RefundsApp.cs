@@ -1,6 +1,7 @@
 using Refunds.Http.Features.RefundActions;
 using Refunds.Http.Features.IntacctRetry;
 using Refunds.Http.Features.Listing;
+using Refunds.Http.Features.Reads;
 using Refunds.Http.Features.RefundStatus;
 using Refunds.Http.Features.StartRefund;
 using Refunds.Http.Features.StripeWebhooks;
@@ -46,6 +47,7 @@ public static class RefundsApp
         GetRefundEndpoint.Map(api);
         ListRefundsEndpoint.Map(api);
         SyncEndpoints.Map(api);
+        LedgerReadEndpoints.Map(api);
         CreditMemoEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);
         RefundActionEndpoints.Map(api);
