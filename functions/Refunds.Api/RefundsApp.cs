@@ -46,6 +46,7 @@ public static class RefundsApp
         StartRefundEndpoint.Map(api);
         GetRefundEndpoint.Map(api);
         ListRefundsEndpoint.Map(api);
+        AttentionEndpoint.Map(api);
         SyncEndpoints.Map(api);
         LedgerReadEndpoints.Map(api);
         CreditMemoEndpoints.Map(api);

@@ -40,7 +40,7 @@ public sealed class FunctionsMetadataTests
 
         Assert.Empty(local.Except(functions));
         Assert.Empty(functions.Except(local));
-        Assert.Equal(16, functions.Count);
+        Assert.Equal(17, functions.Count);
     }
 
     [Fact]
