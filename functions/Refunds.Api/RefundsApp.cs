@@ -1,4 +1,5 @@
 using Refunds.Http.Features.RefundActions;
+using Refunds.Http.Features.DurableManagement;
 using Refunds.Http.Features.IntacctRetry;
 using Refunds.Http.Features.Listing;
 using Refunds.Http.Features.Reads;
@@ -55,6 +56,9 @@ public static class RefundsApp
         RetryIntacctEndpoint.Map(api);
         HealthSetup.Map(api);
         OpenApiSetup.Map(api);
+
+        // Durable's management API on the paths the Functions host serves it, outside /api.
+        DurableManagementEndpoints.Map(app);
         return app;
     }
 }
