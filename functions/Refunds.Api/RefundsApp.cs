@@ -1,5 +1,8 @@
 using Refunds.Http.Features.RefundActions;
+using Refunds.Http.Features.DurableManagement;
 using Refunds.Http.Features.IntacctRetry;
+using Refunds.Http.Features.Listing;
+using Refunds.Http.Features.Reads;
 using Refunds.Http.Features.RefundStatus;
 using Refunds.Http.Features.StartRefund;
 using Refunds.Http.Features.StripeWebhooks;
@@ -45,13 +48,19 @@ public static class RefundsApp
         var api = app.MapGroup("/api");
         StartRefundEndpoint.Map(api);
         GetRefundEndpoint.Map(api);
+        ListRefundsEndpoint.Map(api);
+        AttentionEndpoint.Map(api);
         SyncEndpoints.Map(api);
+        LedgerReadEndpoints.Map(api);
         CreditMemoEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);
         RefundActionEndpoints.Map(api);
         RetryIntacctEndpoint.Map(api);
         HealthSetup.Map(api);
         OpenApiSetup.Map(api);
+
+        // Durable's management API on the paths the Functions host serves it, outside /api.
+        DurableManagementEndpoints.Map(app);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -102,6 +103,9 @@ var settings = new Dictionary<string, string?>
 
     // With the stand-in, its events come to the app signed with this local-only secret.
     ["Stripe:WebhookSecrets:0"] = stripe is null ? null : LocalWebhookSecret,
+
+    // Durable's management API wants a key; a fresh one per run unless Durable__ManagementKey names one.
+    ["Durable:ManagementKey"] = Environment.GetEnvironmentVariable("Durable__ManagementKey") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
 };
 if (intacct is not null)
 {
@@ -188,6 +192,9 @@ Console.WriteLine($$"""
       curl -s {{appUrl}}/api/organizations/{{Org}}/refunds/<refundId> -H "Authorization: Bearer $TOKEN"
 
     API reference: {{appUrl}}/api/reference (the OpenAPI document: {{appUrl}}/api/openapi/v1.json)
+
+    Durable's management API (list, read, terminate, purge instances; docs/OPERATIONS.md):
+      curl -s "{{appUrl}}/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending" -H "x-functions-key: {{settings["Durable:ManagementKey"]}}"
 
     Your own payments: PUT them with a Sync token (./mint-token.sh --roles Sync); the Stripe stand-in refunds a synced
     payment for its own amount and currency. Every refund path, step by step: README, "Refund paths to try".{{controls}}
