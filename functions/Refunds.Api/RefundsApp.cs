@@ -9,6 +9,8 @@ using Refunds.Api.Hosting;
 using Refunds.Http.Http;
 using Refunds.Http;
 using Refunds.Http.OpenApi;
+using Refunds.Http.OpsConsole;
+using Refunds.Api.OpsConsole;
 
 namespace Refunds.Api;
 
@@ -50,6 +52,8 @@ public static class RefundsApp
         RetryIntacctEndpoint.Map(api);
         HealthSetup.Map(api);
         OpenApiSetup.Map(api);
+        ConsoleEndpoint.Map(api);
+        LocalConsole.Map(app);
         return app;
     }
 }
