@@ -3,17 +3,16 @@ import { h } from '../dom.js';
 import { attentionKinds, attentionLabel } from '../format.js';
 import { pagedRefunds } from './refund-list.js';
 
+// ISO 8601 durations back from now, as the API takes them.
 const ages = [
   ['', 'Any age'],
-  ['01:00:00', '1 hour'],
-  ['06:00:00', '6 hours'],
-  ['1.00:00:00', '1 day'],
-  ['7.00:00:00', '7 days'],
+  ['PT1H', '1 hour'],
+  ['PT6H', '6 hours'],
+  ['P1D', '1 day'],
+  ['P7D', '7 days'],
 ];
 
-const pageSizes = ['10', '25', '50', '100'];
-
-/** Refunds that need someone (Ops only): waiting for funds, Intacct failed, failed, stalled, or with warnings. */
+/** Refunds that need someone (Ops only), oldest first: waiting for funds, Intacct failed, failed, stalled, or with warnings. */
 export function renderAttention(main, ctx, params) {
   const chosen = new Set(params.getAll('attention'));
   const kinds = h('fieldset', { class: 'kinds' },
@@ -23,11 +22,11 @@ export function renderAttention(main, ctx, params) {
   const org = h('input', { id: 'attention-org', name: 'orgId', autocomplete: 'off', spellcheck: 'false', value: params.get('orgId') ?? '' });
   const olderThan = h('select', { id: 'attention-older', name: 'olderThan' },
     ages.map(([value, label]) => h('option', { value, selected: (params.get('olderThan') ?? '') === value }, label)));
-  const pageSize = pageSizeSelect('attention-page-size', params.get('pageSize'));
+  const pageSize = pageSizeInput('attention-page-size', params.get('pageSize'));
   const form = h('form', { class: 'filters', 'aria-label': 'Filters' },
     kinds,
     h('div', { class: 'field' }, h('label', { for: 'attention-org' }, 'Organization'), org),
-    h('div', { class: 'field' }, h('label', { for: 'attention-older' }, 'Not updated for'), olderThan),
+    h('div', { class: 'field' }, h('label', { for: 'attention-older' }, 'Created more than … ago'), olderThan),
     h('div', { class: 'field' }, h('label', { for: 'attention-page-size' }, 'Per page'), pageSize),
     h('div', { class: 'field' }, h('button', { type: 'submit', class: 'primary' }, 'Apply filters')));
 
@@ -38,15 +37,18 @@ export function renderAttention(main, ctx, params) {
     pageSize: pageSize.value,
   });
 
+  // A continuation token continues only the filters it came from: pages use the applied ones, not what is typed since.
+  let applied = filters();
   const list = pagedRefunds({
     ctx,
     caption: 'Refunds needing attention',
-    load: async token => (await call('GET', paths.attention(), { ...filters(), continuationToken: token })).body,
+    load: async token => (await call('GET', paths.attention(), { ...applied, continuationToken: token })).body,
   });
 
   form.addEventListener('submit', event => {
     event.preventDefault();
-    ctx.replaceQuery(filters());
+    applied = filters();
+    ctx.replaceQuery(applied);
     list.reset();
   });
 
@@ -55,7 +57,6 @@ export function renderAttention(main, ctx, params) {
   return () => {};
 }
 
-export function pageSizeSelect(id, current) {
-  return h('select', { id, name: 'pageSize' },
-    pageSizes.map(size => h('option', { value: size, selected: (current ?? '25') === size }, size)));
+export function pageSizeInput(id, current) {
+  return h('input', { id, name: 'pageSize', type: 'number', min: '1', max: '100', step: '1', required: true, class: 'narrow', value: current ?? '25' });
 }

@@ -1,6 +1,6 @@
 import { call, links, paths } from '../api.js';
 import { h } from '../dom.js';
-import { pageSizeSelect } from './attention.js';
+import { pageSizeInput } from './attention.js';
 import { pagedRefunds } from './refund-list.js';
 
 const statuses = ['', 'Pending', 'Running', 'Waiting', 'Completed', 'Failed', 'Canceled'];
@@ -29,7 +29,7 @@ export function renderOrganization(main, ctx, orgId, params) {
     statuses.map(value => h('option', { value, selected: (params.get('status') ?? '') === value }, value || 'Any status')));
   const from = h('input', { id: 'org-from', name: 'createdFrom', type: 'date', value: params.get('createdFrom') ?? '' });
   const to = h('input', { id: 'org-to', name: 'createdTo', type: 'date', value: params.get('createdTo') ?? '' });
-  const pageSize = pageSizeSelect('org-page-size', params.get('pageSize'));
+  const pageSize = pageSizeInput('org-page-size', params.get('pageSize'));
   const form = h('form', { class: 'filters', 'aria-label': 'Filters' },
     h('div', { class: 'field' }, h('label', { for: 'org-payment' }, 'Payment id'), payment),
     h('div', { class: 'field' }, h('label', { for: 'org-status' }, 'Status'), status),
@@ -46,16 +46,18 @@ export function renderOrganization(main, ctx, orgId, params) {
     pageSize: pageSize.value,
   });
 
+  // A continuation token continues only the filters it came from: pages use the applied ones, not what is typed since.
+  let applied = filters();
   const list = pagedRefunds({
     ctx,
     caption: `Refunds of ${orgId}`,
     showOrganization: false,
     load: async token => {
-      const f = filters();
+      const f = applied;
       const query = {
         ...f,
         createdFrom: f.createdFrom ? `${f.createdFrom}T00:00:00Z` : '',
-        createdTo: f.createdTo ? endOfDay(f.createdTo) : '',
+        createdTo: f.createdTo ? nextDay(f.createdTo) : '',
         continuationToken: token,
       };
       return (await call('GET', paths.organizationRefunds(orgId), query)).body;
@@ -64,7 +66,8 @@ export function renderOrganization(main, ctx, orgId, params) {
 
   form.addEventListener('submit', event => {
     event.preventDefault();
-    ctx.replaceQuery(filters());
+    applied = filters();
+    ctx.replaceQuery(applied);
     list.reset();
   });
 
@@ -73,7 +76,9 @@ export function renderOrganization(main, ctx, orgId, params) {
   return () => {};
 }
 
-/** The last instant of a UTC day, so that "to" includes the whole day. */
-function endOfDay(day) {
-  return `${day}T23:59:59.999Z`;
+/** The API's createdTo is exclusive: the next UTC midnight includes the whole day chosen. */
+function nextDay(day) {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString();
 }

@@ -21,7 +21,8 @@ export function pagedRefunds({ ctx, caption, load, showOrganization = true }) {
   const next = h('button', { type: 'button', disabled: true, onclick: () => go(index + 1) }, 'Next page');
   const refresh = h('button', { type: 'button', onclick: () => go(index) }, 'Refresh');
   const pager = h('div', { class: 'pager', role: 'group', 'aria-label': 'Pages' }, previous, next, refresh);
-  const element = h('div', { class: 'list' }, summary, problem, h('div', { class: 'scroll' }, table), pager);
+  const results = h('div', { class: 'results', hidden: true }, h('div', { class: 'scroll' }, table), pager);
+  const element = h('div', { class: 'list' }, summary, problem, results);
 
   async function go(page) {
     if (loading || page < 0 || page >= tokens.length) {
@@ -42,10 +43,12 @@ export function pagedRefunds({ ctx, caption, load, showOrganization = true }) {
       summary.textContent = `Page ${index + 1}: ${count === 1 ? '1 refund' : `${count} refunds`}` +
         (result.continuationToken ? '; more on the next page.' : '.');
       problem.hidden = true;
+      results.hidden = false;
     } catch (error) {
       if (!ctx.handleAuthError(error)) {
         problem.replaceChildren(h('p', null, error instanceof ApiError ? error.describe() : String(error)));
         problem.hidden = false;
+        results.hidden = true;
         summary.textContent = '';
       }
     } finally {
@@ -83,12 +86,19 @@ function columns(showOrganization) {
   return all.filter(c => showOrganization || !c.organization);
 }
 
+const waitingReasons = {
+  insufficient_funds: 'Insufficient funds',
+  requires_action: 'Stripe needs the customer',
+  pending_at_stripe: 'Pending at Stripe',
+};
+
 function shortfall(waiting) {
   if (!waiting) {
     return '—';
   }
   const amount = waiting.shortfall ? formatMoney(waiting.shortfall.amount, waiting.shortfall.currency) : null;
-  return [amount ? h('strong', null, `${amount} short`) : null, waiting.reason ? h('span', { class: 'reason' }, waiting.reason) : null];
+  const reason = waiting.reason ? waitingReasons[waiting.reason] ?? waiting.reason : null;
+  return [amount ? h('strong', null, `${amount} short`) : null, reason ? h('span', { class: 'reason' }, reason) : null];
 }
 
 function rows(items, showOrganization) {

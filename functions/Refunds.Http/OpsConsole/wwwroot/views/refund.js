@@ -27,8 +27,10 @@ export function renderRefund(main, ctx, orgId, refundId) {
   const cancel = h('button', { type: 'button', class: 'danger', onclick: () => act(cancelAction) }, 'Cancel refund');
   const intacct = h('button', { type: 'button', onclick: () => act(intacctAction) }, 'Retry Intacct reversal');
   const noActions = h('p', { class: 'muted' }, 'No action applies to this refund now.');
+  // The last action's outcome stays here (a live region, so it is read out) until the next action.
+  const result = h('p', { id: 'action-result', class: 'result', role: 'status', 'aria-live': 'polite' });
   const actions = h('section', { class: 'panel actions', 'aria-labelledby': 'actions-heading' },
-    h('h3', { id: 'actions-heading' }, 'Actions'), h('div', { class: 'buttons' }, retry, cancel, intacct), noActions);
+    h('h3', { id: 'actions-heading' }, 'Actions'), h('div', { class: 'buttons' }, retry, cancel, intacct), noActions, result);
 
   const problem = h('div', { class: 'problem', role: 'alert', hidden: true });
   const panels = h('div', { class: 'panels' });
@@ -63,16 +65,22 @@ export function renderRefund(main, ctx, orgId, refundId) {
     if (!(await ctx.confirm({ title: action.title, text: action.text(), confirm: action.confirm }))) {
       return;
     }
+    result.textContent = '';
     try {
       await call('POST', action.path());
-      ctx.announce(action.done, 'ok');
+      say(action.done, 'ok');
     } catch (error) {
       if (ctx.handleAuthError(error)) {
         return;
       }
-      ctx.announce(`Refused. ${error instanceof ApiError ? error.describe() : String(error)}`, 'error');
+      say(`Refused. ${error instanceof ApiError ? error.describe() : String(error)}`, 'error');
     }
     await load();
+  }
+
+  function say(message, kind) {
+    result.className = `result result-${kind}`;
+    result.textContent = message;
   }
 
   async function load() {
