@@ -1,5 +1,6 @@
 using Refunds.Http.Features.RefundActions;
 using Refunds.Http.Features.IntacctRetry;
+using Refunds.Http.Features.Listing;
 using Refunds.Http.Features.RefundStatus;
 using Refunds.Http.Features.StartRefund;
 using Refunds.Http.Features.StripeWebhooks;
@@ -45,6 +46,7 @@ public static class RefundsApp
         var api = app.MapGroup("/api");
         StartRefundEndpoint.Map(api);
         GetRefundEndpoint.Map(api);
+        ListRefundsEndpoint.Map(api);
         SyncEndpoints.Map(api);
         CreditMemoEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);

@@ -9,12 +9,16 @@ public sealed class RefundsInstrumentation
 {
     public const string Name = "Refunds";
 
+    /// <summary>The histogram of storage entities per page of a refund list, tagged with <see cref="Tags.List"/>.</summary>
+    public const string ListingEntitiesRead = "refunds.listing.entities_read";
+
     public static readonly ActivitySource Source = new(Name);
 
     private readonly Counter<long> _started;
     private readonly Counter<long> _steps;
     private readonly Counter<long> _intacctReversals;
     private readonly Histogram<double> _stepDuration;
+    private readonly Histogram<int> _listingEntities;
     private readonly TimeProvider _time;
 
     public RefundsInstrumentation(IMeterFactory meters, TimeProvider time)
@@ -25,6 +29,7 @@ public sealed class RefundsInstrumentation
         _steps = meter.CreateCounter<long>("refunds.steps", "{step}", "Workflow moves run by activities, by step and outcome.");
         _intacctReversals = meter.CreateCounter<long>("refunds.intacct.reversals", "{reversal}", "Intacct AR payment reversals, by outcome.");
         _stepDuration = meter.CreateHistogram<double>("refunds.step.duration", "s", "Time to run one workflow move in an activity.");
+        _listingEntities = meter.CreateHistogram<int>(ListingEntitiesRead, "{entity}", "Storage entities one page of a refund list read (index rows and the summaries checked beside them).");
         _time = time;
     }
 
@@ -53,6 +58,9 @@ public sealed class RefundsInstrumentation
     public StepRun StartStep(string spanName, string organizationId, string refundId, string step) =>
         new(this, Source.StartActivity(spanName), organizationId, refundId, step, _time.GetTimestamp());
 
+    public void RecordListing(string list, int entitiesRead) =>
+        _listingEntities.Record(entitiesRead, new KeyValuePair<string, object?>(Tags.List, list));
+
     public void RecordIntacctReversal(string outcome) =>
         _intacctReversals.Add(1, new KeyValuePair<string, object?>(Tags.Outcome, outcome));
 
@@ -69,6 +77,7 @@ public sealed class RefundsInstrumentation
         public const string OrganizationId = "organization.id";
         public const string Step = "refund.step";
         public const string Outcome = "refunds.outcome";
+        public const string List = "refunds.list";
     }
 
     public sealed class StepRun : IDisposable

@@ -13,7 +13,7 @@ namespace Refunds.Storage.Hosting;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the storage clients, <see cref="ILedgerStore"/>, the Stripe event log, the payment intent index and the
+    /// Registers the storage clients, <see cref="ILedgerStore"/> and its <see cref="IRefundIndex"/>, the Stripe event log, the payment intent index and the
     /// <see cref="StorageInitializer"/>, bound to <paramref name="section"/> (normally <c>configuration.GetSection("Storage")</c>).
     /// </summary>
     public static IServiceCollection AddRefundsStorage(this IServiceCollection services, IConfiguration section)
@@ -28,6 +28,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => StorageClientFactory.CreateTableServiceClient(Options(sp)));
         services.TryAddSingleton<ILedgerStore>(sp =>
             new TableLedgerStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
+        services.TryAddSingleton<IRefundIndex>(sp =>
+            new TableRefundIndex(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IStripeEventLog>(sp =>
             new TableStripeEventLog(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<IPaymentIntentIndex>(sp =>

@@ -10,4 +10,6 @@ internal static class RowKinds
     public const string Settings = "Settings";
     public const string Workflow = "Workflow";
     public const string History = "History";
+    public const string RefundSummary = "RefundSummary";
+    public const string Attention = "Attention";
 }
