@@ -51,7 +51,7 @@ public sealed class FunctionsMetadataTests
 
         Assert.Empty(local.Except(functions));
         Assert.Empty(functions.Except(local));
-        Assert.Equal(12, functions.Count);
+        Assert.Equal(13, functions.Count);
     }
 
     [Fact]
