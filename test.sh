@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# Debian's chromium for the ops console's browser tests: installed beside the build, waited for before the tests.
+chromium_log=$(mktemp)
+tools/install-chromium.sh >"$chromium_log" 2>&1 &
+chromium_pid=$!
+
 echo "== npm ci (Azurite)"
 npm ci --no-audit --no-fund --loglevel=error
 
@@ -19,6 +24,9 @@ if [ -x tools/test-publish.sh ]; then
   echo "== publish packaging checks"
   tools/test-publish.sh
 fi
+
+wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
+rm -f "$chromium_log"
 
 echo "== dotnet test"
 log=$(mktemp)

@@ -38,7 +38,8 @@ export function describe() {
     return '';
   }
   const { claims } = current;
-  const parts = [claims.sub ?? claims.preferred_username ?? 'unknown user'];
+  // Entra ID's sub is an opaque pairwise id: the sign-in name says more where the token has one.
+  const parts = [claims.preferred_username ?? claims.name ?? claims.sub ?? 'unknown user'];
   const list = roles();
   parts.push(list.length ? list.join(', ') : 'no roles');
   if (claims.org_id) {
