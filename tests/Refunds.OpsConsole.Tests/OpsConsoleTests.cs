@@ -38,6 +38,8 @@ public sealed class OpsConsoleTests(DevelopmentConsole console) : IClassFixture<
         await Expect(page.Page.GetByRole(AriaRole.Button, new() { Name = "Retry", Exact = true })).ToBeVisibleAsync();
         await Expect(page.Page.GetByRole(AriaRole.Button, new() { Name = "Cancel refund" })).ToBeVisibleAsync();
         await Expect(page.Page.GetByRole(AriaRole.Button, new() { Name = "Retry Intacct reversal" })).ToBeHiddenAsync();
+        await Expect(page.Main).Not.ToContainTextAsync("null");
+        await Expect(page.Main).Not.ToContainTextAsync("undefined");
         await Screenshot.SaveAsync(page.Page);
         page.AssertNoFaults();
     }

@@ -29,16 +29,27 @@ export function formatMoney(minor, currency) {
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const compactDateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
-/** A <time> element showing the instant in the browser's locale and time zone, with the exact instant as its datetime. */
-export function time(iso) {
+/**
+ * A <time> element showing the instant in the browser's locale and time zone (compact: without year and seconds, for
+ * tables), with the exact instant as its datetime and, when compact, as its tooltip.
+ */
+export function time(iso, compact = false) {
   if (!iso) {
     return '—';
   }
   const element = document.createElement('time');
   element.dateTime = iso;
   const date = new Date(iso);
-  element.textContent = Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  if (Number.isNaN(date.getTime())) {
+    element.textContent = iso;
+  } else {
+    element.textContent = (compact ? compactDateTime : dateTime).format(date);
+    if (compact) {
+      element.title = dateTime.format(date);
+    }
+  }
   return element;
 }
 

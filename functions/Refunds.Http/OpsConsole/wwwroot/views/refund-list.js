@@ -80,8 +80,8 @@ function columns(showOrganization) {
     { title: 'Attention', cell: r => (r.attention ?? []).map(kind => h('span', { class: `badge badge-${kind}` }, attentionLabel(kind))) },
     { title: 'Shortfall', cell: r => shortfall(r.waiting), class: 'number' },
     { title: 'Intacct', cell: r => r.intacctStatus ?? '—' },
-    { title: 'Created', cell: r => time(r.createdAt) },
-    { title: 'Updated', cell: r => time(r.updatedAt) },
+    { title: 'Created', cell: r => time(r.createdAt, true), class: 'when' },
+    { title: 'Updated', cell: r => time(r.updatedAt, true), class: 'when' },
   ];
   return all.filter(c => showOrganization || !c.organization);
 }

@@ -124,7 +124,8 @@ export function renderRefund(main, ctx, orgId, refundId) {
     intacct.hidden = refund.intacct?.status !== 'Failed';
     noActions.hidden = !(retry.hidden && cancel.hidden && intacct.hidden);
     actions.hidden = false;
-    panels.replaceChildren(
+    // replaceChildren would write a null as the text "null": panels that do not apply are left out.
+    panels.replaceChildren(...[
       summary(refund),
       refund.funds ? funds(refund) : null,
       refund.warnings?.length ? section('warnings', 'Warnings', h('ul', null, refund.warnings.map(w => h('li', null, w)))) : null,
@@ -135,7 +136,8 @@ export function renderRefund(main, ctx, orgId, refundId) {
       intacctPanel(refund.intacct),
       orchestration(refund.orchestration),
       invoices(refund.invoices ?? []),
-      timeline(refund.history ?? []));
+      timeline(refund.history ?? []),
+    ].filter(Boolean));
   }
 
   load();
