@@ -93,6 +93,8 @@ public sealed class OpsConsoleTests(DevelopmentConsole console) : IClassFixture<
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Cancel refund" }).ClickAsync();
         await page.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
         await Expect(page.Page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
+        await page.RefreshRefundAsync();
+        Assert.DoesNotContain(page.Requests, r => r.StartsWith("POST /api/", StringComparison.Ordinal));
         Assert.Equal("Waiting", (await App.GetRefundAsync(org, refundId)).GetProperty("runtimeStatus").GetString());
 
         await page.ActAsync("Cancel refund", "Cancel the refund");

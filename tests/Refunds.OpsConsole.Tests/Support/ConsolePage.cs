@@ -13,6 +13,7 @@ public sealed class ConsolePage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
     private readonly ConcurrentQueue<string> _faults = new();
+    private readonly ConcurrentQueue<string> _requests = new();
 
     private ConsolePage(IBrowserContext context, IPage page, Uri console)
     {
@@ -30,6 +31,7 @@ public sealed class ConsolePage : IAsyncDisposable
         context.Request += (_, request) =>
         {
             var url = new Uri(request.Url);
+            _requests.Enqueue($"{request.Method} {url.AbsolutePath}");
             if (url.Scheme is "http" or "https" && url.Authority != console.Authority)
             {
                 _faults.Enqueue($"request to another origin: {request.Url}");
@@ -38,6 +40,9 @@ public sealed class ConsolePage : IAsyncDisposable
     }
 
     public IPage Page { get; }
+
+    /// <summary>Every request the page made, as "METHOD /path".</summary>
+    public IReadOnlyCollection<string> Requests => _requests;
 
     public ILocator Announcer => Page.Locator("#announcer");
 
@@ -119,6 +124,14 @@ public sealed class ConsolePage : IAsyncDisposable
     }
 
     public ILocator RuntimeStatus => Page.Locator("#runtime-status");
+
+    /// <summary>Clicks the refund page's Refresh and waits for its answer: whatever the page sent before has been sent.</summary>
+    public async Task RefreshRefundAsync()
+    {
+        await Page.RunAndWaitForResponseAsync(
+            () => Page.GetByRole(AriaRole.Button, new() { Name = "Refresh", Exact = true }).ClickAsync(),
+            response => response.Request.Method == "GET" && response.Url.Contains("/refunds/", StringComparison.Ordinal));
+    }
 
     /// <summary>Fails the test on anything the page must never do (see the class summary).</summary>
     public void AssertNoFaults() => Assert.Empty(_faults);
