@@ -1,6 +1,8 @@
 using Refunds.Http.Features.RefundActions;
+using Refunds.Http.Features.DurableManagement;
 using Refunds.Http.Features.IntacctRetry;
 using Refunds.Http.Features.Listing;
+using Refunds.Http.Features.Reads;
 using Refunds.Http.Features.RefundStatus;
 using Refunds.Http.Features.StartRefund;
 using Refunds.Http.Features.StripeWebhooks;
@@ -47,7 +49,9 @@ public static class RefundsApp
         StartRefundEndpoint.Map(api);
         GetRefundEndpoint.Map(api);
         ListRefundsEndpoint.Map(api);
+        AttentionEndpoint.Map(api);
         SyncEndpoints.Map(api);
+        LedgerReadEndpoints.Map(api);
         CreditMemoEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);
         RefundActionEndpoints.Map(api);
@@ -56,6 +60,9 @@ public static class RefundsApp
         OpenApiSetup.Map(api);
         ConsoleEndpoint.Map(api);
         LocalConsole.Map(app);
+
+        // Durable's management API on the paths the Functions host serves it, outside /api.
+        DurableManagementEndpoints.Map(app);
         return app;
     }
 }

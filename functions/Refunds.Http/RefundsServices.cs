@@ -1,5 +1,6 @@
 using Refunds.Application;
 using Refunds.Http.Auth;
+using Refunds.Http.Features.DurableManagement;
 using Refunds.Http.Features.Listing;
 using Refunds.Http.Health;
 using Refunds.Http.Http;
@@ -29,6 +30,7 @@ public static class RefundsServices
         builder.Services.AddIntacctReversalCounting();
         builder.Services.AddRefundsHealth(builder.Configuration);
         builder.Services.AddRefundsListing(builder.Configuration);
+        builder.Services.AddOptions<DurableManagementOptions>().Bind(builder.Configuration.GetSection(DurableManagementOptions.Section));
         return builder;
     }
 }

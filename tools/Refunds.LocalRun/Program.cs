@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -66,6 +67,9 @@ var settings = new Dictionary<string, string?>
 
     // With the stand-in, its events come to the app signed with this local-only secret.
     ["Stripe:WebhookSecrets:0"] = stripe is null ? null : LocalWebhookSecret,
+
+    // Durable's management API wants a key; a fresh one per run unless Durable__ManagementKey names one.
+    ["Durable:ManagementKey"] = Environment.GetEnvironmentVariable("Durable__ManagementKey") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
 };
 if (intacct is not null)
 {
@@ -139,6 +143,9 @@ Console.WriteLine($$"""
 
     Read its status (the refund id is in the Location header of the answer above):
       curl -s {{AppUrl}}/api/organizations/{{Org}}/refunds/<refundId> -H "Authorization: Bearer $TOKEN"
+
+    Durable's management API (list, read, terminate, purge instances; docs/OPERATIONS.md):
+      curl -s "{{AppUrl}}/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending" -H "x-functions-key: {{settings["Durable:ManagementKey"]}}"
 
     Ops console: {{AppUrl}}/ops/ ("Sign in with a development token": role Ops, or Admin of {{Org}}).
 

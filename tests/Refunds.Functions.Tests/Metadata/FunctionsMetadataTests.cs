@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Refunds.Application;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Tests.Support;
+using Refunds.Http.Features.DurableManagement;
 
 namespace Refunds.Functions.Tests.Metadata;
 
@@ -13,7 +14,8 @@ public sealed class FunctionsMetadataTests
 {
     /// <summary>
     /// Local routes the Functions app does not serve, and why. The OpenAPI document is generated from the local host's
-    /// endpoint metadata (ApiExplorer over its EndpointDataSource); the worker has no such endpoints to describe.
+    /// endpoint metadata (ApiExplorer over its EndpointDataSource); the worker has no such endpoints to describe. Durable's
+    /// management API is served under Functions by the host's Durable extension itself, on these very paths.
     /// <c>/ops/</c> is the local host's address for the ops console, outside <c>/api</c>, which the Functions host
     /// cannot serve (every HTTP function is under its <c>api</c> route prefix): both hosts serve the console at
     /// <c>console/{*path}</c>, compared like any other route. The development token minter exists only in the local
@@ -26,6 +28,14 @@ public sealed class FunctionsMetadataTests
         ("ops/{*path}", "GET"),
         ("ops/dev-token", "GET"),
         ("ops/dev-token", "POST"),
+        (DurableManagementEndpoints.InstancesRoute, "GET"),
+        (DurableManagementEndpoints.InstancesRoute, "DELETE"),
+        (DurableManagementEndpoints.InstanceRoute, "GET"),
+        (DurableManagementEndpoints.InstanceRoute, "DELETE"),
+        (DurableManagementEndpoints.TerminateRoute, "POST"),
+        (DurableManagementEndpoints.RaiseEventRoute, "POST"),
+        (DurableManagementEndpoints.SuspendRoute, "POST"),
+        (DurableManagementEndpoints.ResumeRoute, "POST"),
     ];
 
     /// <summary>Functions whose calls reach the Durable client (to signal, or to read instances): each must bind [DurableClient].</summary>
@@ -51,7 +61,7 @@ public sealed class FunctionsMetadataTests
 
         Assert.Empty(local.Except(functions));
         Assert.Empty(functions.Except(local));
-        Assert.Equal(13, functions.Count);
+        Assert.Equal(18, functions.Count);
     }
 
     [Fact]

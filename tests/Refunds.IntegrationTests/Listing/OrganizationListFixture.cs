@@ -9,14 +9,8 @@ namespace Refunds.IntegrationTests.Listing;
 /// completed refunds then one waiting for funds (created in that order), and one refund in another organization.
 /// The tests only read, so they share it.
 /// </summary>
-public sealed class OrganizationListFixture : IAsyncLifetime
+public sealed class OrganizationListFixture : SharedAppFixture
 {
-    private readonly Lock _gate = new();
-    private Task? _started;
-    private TestApp? _app;
-
-    public TestApp App => _app ?? throw new InvalidOperationException("Call StartAsync first.");
-
     public string Org { get; private set; } = "";
 
     public string OtherOrg { get; private set; } = "";
@@ -26,34 +20,9 @@ public sealed class OrganizationListFixture : IAsyncLifetime
 
     public string OtherRefundId { get; private set; } = "";
 
-    public async Task<OrganizationListFixture> StartAsync(AzuriteFixture azurite)
-    {
-        lock (_gate)
-        {
-            _started ??= StartOnceAsync(azurite);
-        }
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Workflow:BalanceCheckInterval"] = "01:00:00" };
 
-        await _started;
-        return this;
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-
-    private async Task StartOnceAsync(AzuriteFixture azurite)
-    {
-        _app = await TestApp.StartAsync(azurite, new Dictionary<string, string?> { ["Workflow:BalanceCheckInterval"] = "01:00:00" });
-        await SeedAsync(_app);
-    }
-
-    private async Task SeedAsync(TestApp app)
+    protected override async Task SeedAsync(TestApp app)
     {
         Org = Seed.NewOrg();
         OtherOrg = Seed.NewOrg();

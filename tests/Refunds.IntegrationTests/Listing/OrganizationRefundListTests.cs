@@ -16,7 +16,7 @@ public sealed class OrganizationRefundListTests(AzuriteFixture azurite, Organiza
     [Fact]
     public async Task List_NoFilters_AllOfTheOrganizationsRefundsNewestFirstInTheAgreedShape()
     {
-        var data = await shared.StartAsync(azurite);
+        var data = await StartAsync();
 
         var body = await ListAsync(data, "", TestKeys.Admin(data.Org));
 
@@ -40,7 +40,7 @@ public sealed class OrganizationRefundListTests(AzuriteFixture azurite, Organiza
     [Fact]
     public async Task List_Filters_PaymentStatusAndCreationTime()
     {
-        var data = await shared.StartAsync(azurite);
+        var data = await StartAsync();
         var ops = TestKeys.Ops();
         var all = await ListAsync(data, "", ops);
         var middle = all.GetProperty("items")[2].GetProperty("createdAt").GetString()!;
@@ -60,7 +60,7 @@ public sealed class OrganizationRefundListTests(AzuriteFixture azurite, Organiza
     [Fact]
     public async Task List_PagesOfTwo_EveryRefundOnceInOrderAndTheLastPageHasNoToken()
     {
-        var data = await shared.StartAsync(azurite);
+        var data = await StartAsync();
         var seen = new List<string>();
         var pages = 0;
         string? token = null;
@@ -80,7 +80,7 @@ public sealed class OrganizationRefundListTests(AzuriteFixture azurite, Organiza
     [Fact]
     public async Task List_ForgedOrForeignContinuationToken_400ValidationFailed()
     {
-        var data = await shared.StartAsync(azurite);
+        var data = await StartAsync();
         var ops = TestKeys.Ops();
         var token = (await ListAsync(data, "?pageSize=1", ops)).GetProperty("continuationToken").GetString()!;
         var dot = token.IndexOf('.', StringComparison.Ordinal);
@@ -91,6 +91,8 @@ public sealed class OrganizationRefundListTests(AzuriteFixture azurite, Organiza
         {
             (data.Org, "?pageSize=1&continuationToken=" + Uri.EscapeDataString(flipped)),
             (data.Org, "?pageSize=1&continuationToken=not-a-token"),
+            (data.Org, "?pageSize=1&continuationToken=ab.ab"),
+            (data.Org, "?pageSize=1&continuationToken=" + Uri.EscapeDataString(token[..dot] + "." + token[..dot])),
             (data.OtherOrg, "?pageSize=1&continuationToken=" + Uri.EscapeDataString(token)),
             (data.Org, "?pageSize=1&status=Completed&continuationToken=" + Uri.EscapeDataString(token)),
         })
@@ -109,7 +111,7 @@ public sealed class OrganizationRefundListTests(AzuriteFixture azurite, Organiza
     [Fact]
     public async Task List_Roles_AdminOfTheOrgAndOpsOnly()
     {
-        var data = await shared.StartAsync(azurite);
+        var data = await StartAsync();
         var path = $"/api/organizations/{data.Org}/refunds";
 
         using var otherAdmin = await data.App.SendAsync(HttpMethod.Get, path, TestKeys.Admin(data.OtherOrg));
@@ -135,7 +137,7 @@ public sealed class OrganizationRefundListTests(AzuriteFixture azurite, Organiza
     [InlineData("?pageSize=2&pageSize=3", "pageSize")]
     public async Task List_BadFilter_400ValidationFailedNamingIt(string query, string field)
     {
-        var data = await shared.StartAsync(azurite);
+        var data = await StartAsync();
 
         using var response = await data.App.SendAsync(HttpMethod.Get, $"/api/organizations/{data.Org}/refunds{query}", TestKeys.Ops());
 
@@ -146,7 +148,7 @@ public sealed class OrganizationRefundListTests(AzuriteFixture azurite, Organiza
     [Fact]
     public async Task List_RecordFromBeforeTheIndex_BackfilledByTheReconcilerAndListed()
     {
-        var data = await shared.StartAsync(azurite);
+        var data = await StartAsync();
         var table = new TableClient(azurite.ConnectionString, data.App.TableName);
         var (_, refundId) = data.Refunds[2];
         var summary = Assert.Single(table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {data.Org} and Kind eq {"RefundSummary"} and RefundId eq {refundId}")));
@@ -158,6 +160,12 @@ public sealed class OrganizationRefundListTests(AzuriteFixture azurite, Organiza
 
         await Poll.UntilAsync(async () => Ids(await ListAsync(data, "", TestKeys.Ops())).Contains(refundId), TimeSpan.FromSeconds(20), "the reconciler to backfill the summary row");
         Assert.Equal(data.Refunds.Select(r => r.RefundId).Reverse(), Ids(await ListAsync(data, "", TestKeys.Ops())));
+    }
+
+    private async Task<OrganizationListFixture> StartAsync()
+    {
+        await shared.StartAsync(azurite);
+        return shared;
     }
 
     private static async Task<JsonElement> ListAsync(OrganizationListFixture data, string query, string token, string? org = null)

@@ -15,7 +15,7 @@ public static class Seed
 
     /// <summary>
     /// Two invoices, the second in dispute, settled by one succeeded online card payment of 15000 USD minor units;
-    /// the payment intent exists at the Stripe stand-in, on <paramref name="account"/> (default <see cref="Account"/>).
+    /// the payment intent exists at the Stripe stand-in, on <paramref name="account"/>.
     /// </summary>
     public static async Task<SeededPayment> PaidOnlinePaymentAsync(
         TestApp app,

@@ -24,4 +24,18 @@ public static class ListingFunctions
             context.InstanceServices.GetRequiredService<RefundLists>(),
             request.HttpContext.RequestAborted);
     }
+
+    [Function("ListRefundsNeedingAttention")]
+    [Authorize]
+    public static Task<IResult> ListRefundsNeedingAttention(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AttentionEndpoint.Route)] HttpRequest request,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return AttentionEndpoint.HandleAsync(
+            request.HttpContext,
+            context.InstanceServices.GetRequiredService<RefundLists>(),
+            request.HttpContext.RequestAborted);
+    }
 }

@@ -78,11 +78,19 @@ public sealed partial class ContinuationTokens
 
     private static bool TryDecode(string text, out byte[] bytes)
     {
-        bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (Base64Url.TryDecodeFromChars(text, bytes, out var written))
+        bytes = [];
+        try
         {
-            bytes = bytes[..written];
-            return true;
+            var decoded = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+            if (Base64Url.TryDecodeFromChars(text, decoded, out var written))
+            {
+                bytes = decoded[..written];
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+            // The Try method still throws for some malformed input (stray bits in the last character): not a token either way.
         }
 
         return false;
