@@ -38,6 +38,10 @@ public abstract class ConsoleFixture(string environment) : IAsyncLifetime
 
             // Balance re-checks far apart: a waiting refund moves only on a balance.available event or an action.
             ["Workflow:BalanceCheckInterval"] = "01:00:00",
+
+            // The app is never killed here, so nothing waits on this; at TestApp's 5 s a loaded machine saw live work
+            // items reappear, run twice ("split brain") and the app's refunds stop moving for the rest of the class.
+            ["Durable:VisibilityTimeout"] = "00:01:00",
         };
         var startApp = TestApp.StartAsync(_azurite, settings, builder => builder.Environment.EnvironmentName = environment);
         _playwright = await Playwright.CreateAsync();

@@ -10,6 +10,7 @@ const finalStatuses = new Set(['Completed', 'Failed', 'Canceled']);
  */
 export function renderRefund(main, ctx, orgId, refundId) {
   let timer = null;
+  let fastUntil = 0;
   let disposed = false;
   let lastStatus = null;
   let current = null;
@@ -66,6 +67,7 @@ export function renderRefund(main, ctx, orgId, refundId) {
       return;
     }
     result.textContent = '';
+    fastUntil = Date.now() + 60_000;
     try {
       await call('POST', action.path());
       say(action.done, 'ok');
@@ -110,11 +112,16 @@ export function renderRefund(main, ctx, orgId, refundId) {
     schedule(retryAfter);
   }
 
+  // Every few seconds while the refund moves (as the API's Retry-After asks) and for a while after an action; a
+  // refund waiting for funds may wait for days, so then every 15 s. Nothing is fetched while the tab is hidden.
   function schedule(retryAfter) {
     clearTimeout(timer);
-    if (!disposed && auto.checked && current && !isFinal(current)) {
-      timer = setTimeout(load, Math.max(2, retryAfter ?? 2) * 1000);
+    if (disposed || !auto.checked || !current || isFinal(current)) {
+      return;
     }
+    const waiting = current.runtimeStatus === 'Waiting' && Date.now() > fastUntil;
+    const seconds = waiting ? 15 : Math.max(2, retryAfter ?? 2);
+    timer = setTimeout(() => (document.hidden ? schedule(retryAfter) : load()), seconds * 1000);
   }
 
   function render(refund) {
