@@ -13,6 +13,11 @@ at_once="${TEST_PROJECTS_AT_ONCE:-2}"
 heartbeat=30
 begin=$SECONDS
 
+# Debian's chromium for the ops console's browser tests: installed beside the build, waited for before the tests.
+chromium_log=$(mktemp)
+tools/install-chromium.sh >"$chromium_log" 2>&1 &
+chromium_pid=$!
+
 elapsed() { # seconds -> 1m05s / 42s
   local s=$1
   if (( s >= 60 )); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
@@ -120,6 +125,9 @@ run_all() { # at most N at a time, csproj...
     fi
   done
 }
+
+wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
+rm -f "$chromium_log"
 
 echo "== dotnet test: ${#projects[@]} projects, up to $at_once at a time"
 set +e

@@ -13,6 +13,8 @@ using Refunds.Api.Reference;
 using Refunds.Http.Http;
 using Refunds.Http;
 using Refunds.Http.OpenApi;
+using Refunds.Http.OpsConsole;
+using Refunds.Api.OpsConsole;
 
 namespace Refunds.Api;
 
@@ -58,6 +60,8 @@ public static class RefundsApp
         RetryIntacctEndpoint.Map(api);
         HealthSetup.Map(api);
         OpenApiSetup.Map(api);
+        ConsoleEndpoint.Map(api);
+        LocalConsole.Map(app);
 
         // Durable's management API on the paths the Functions host serves it, outside /api.
         DurableManagementEndpoints.Map(app);

@@ -196,6 +196,8 @@ Console.WriteLine($$"""
     Durable's management API (list, read, terminate, purge instances; docs/OPERATIONS.md):
       curl -s "{{appUrl}}/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending" -H "x-functions-key: {{settings["Durable:ManagementKey"]}}"
 
+    Ops console: {{appUrl}}/ops/ ("Sign in with a development token": role Ops, or Admin of {{Org}}).
+
     Your own payments: PUT them with a Sync token (./mint-token.sh --roles Sync); the Stripe stand-in refunds a synced
     payment for its own amount and currency. Every refund path, step by step: README, "Refund paths to try".{{controls}}
     Console telemetry: Telemetry__Exporter=console ./run-local.sh

@@ -16,10 +16,18 @@ public sealed class FunctionsMetadataTests
     /// Local routes the Functions app does not serve, and why. The OpenAPI document is generated from the local host's
     /// endpoint metadata (ApiExplorer over its EndpointDataSource); the worker has no such endpoints to describe. Durable's
     /// management API is served under Functions by the host's Durable extension itself, on these very paths.
+    /// <c>/ops/</c> is the local host's address for the ops console, outside <c>/api</c>, which the Functions host
+    /// cannot serve (every HTTP function is under its <c>api</c> route prefix): both hosts serve the console at
+    /// <c>console/{*path}</c>, compared like any other route. The development token minter exists only in the local
+    /// host's Development environment (these tests build it in Production, so it is listed for runs that set
+    /// ASPNETCORE_ENVIRONMENT).
     /// </summary>
     private static readonly HashSet<(string Route, string Method)> NotServedByFunctions =
     [
         ("openapi/{documentName}.json", "GET"),
+        ("ops/{*path}", "GET"),
+        ("ops/dev-token", "GET"),
+        ("ops/dev-token", "POST"),
         (DurableManagementEndpoints.InstancesRoute, "GET"),
         (DurableManagementEndpoints.InstancesRoute, "DELETE"),
         (DurableManagementEndpoints.InstanceRoute, "GET"),
@@ -53,7 +61,7 @@ public sealed class FunctionsMetadataTests
 
         Assert.Empty(local.Except(functions));
         Assert.Empty(functions.Except(local));
-        Assert.Equal(17, functions.Count);
+        Assert.Equal(18, functions.Count);
     }
 
     [Fact]
@@ -85,11 +93,11 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void AnonymousFunctions_OnlyWebhookAndHealth()
+    public void AnonymousFunctions_OnlyWebhookHealthAndConsoleFiles()
     {
         var anonymous = Functions.Where(f => Resolve(f).GetCustomAttribute<AllowAnonymousAttribute>() is not null).Select(f => f.Name);
 
-        Assert.Equal(["Health", "StripeWebhook"], anonymous.Order());
+        Assert.Equal(["Health", "OpsConsole", "StripeWebhook"], anonymous.Order());
     }
 
     [Fact]
