@@ -1,5 +1,6 @@
 using Refunds.Http.Features.RefundActions;
 using Refunds.Http.Features.IntacctRetry;
+using Refunds.Http.Features.Reconciliation;
 using Refunds.Http.Features.RefundStatus;
 using Refunds.Http.Features.StartRefund;
 using Refunds.Http.Features.StripeWebhooks;
@@ -48,6 +49,7 @@ public static class RefundsApp
         StripeWebhookEndpoint.Map(api);
         RefundActionEndpoints.Map(api);
         RetryIntacctEndpoint.Map(api);
+        ReconciliationEndpoints.Map(api);
         HealthSetup.Map(api);
         OpenApiSetup.Map(api);
         return app;

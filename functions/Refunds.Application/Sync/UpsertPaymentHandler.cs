@@ -8,7 +8,7 @@ namespace Refunds.Application.Sync;
 /// Records a payment as the platform sees it. Repeating the same PUT changes nothing. Once a refund has
 /// claimed the payment, its status belongs to the refund workflow and a differing PUT is refused.
 /// </summary>
-public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentIndex paymentIntents, ConflictRetry retry)
+public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentIndex paymentIntents, IActivityIndex index, ConflictRetry retry, TimeProvider time)
 {
     public async Task<UpsertOutcome> HandleAsync(Payment incoming, CancellationToken cancellationToken)
     {
@@ -37,6 +37,8 @@ public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentInde
                 return UpsertOutcome.PaymentIntentTaken;
             }
 
+            // The account had activity today: the daily reconciliation looks at it (written first, idempotently, like the link).
+            await index.NoteAccountAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), candidate.ConnectedAccountId, ct);
             var write = new LedgerWrite.PutPayment(candidate, stored?.ETag);
             return await ledger.CommitAsync(incoming.OrganizationId, [write], ct) == CommitOutcome.Committed
                 ? (stored is null ? UpsertOutcome.Created : UpsertOutcome.Updated)

@@ -15,6 +15,8 @@ public sealed class RefundsInstrumentation
     private readonly Counter<long> _steps;
     private readonly Counter<long> _intacctReversals;
     private readonly Histogram<double> _stepDuration;
+    private readonly Counter<long> _reconciliationFindings;
+    private readonly Counter<long> _reconciliationRuns;
     private readonly TimeProvider _time;
 
     public RefundsInstrumentation(IMeterFactory meters, TimeProvider time)
@@ -25,6 +27,9 @@ public sealed class RefundsInstrumentation
         _steps = meter.CreateCounter<long>("refunds.steps", "{step}", "Workflow moves run by activities, by step and outcome.");
         _intacctReversals = meter.CreateCounter<long>("refunds.intacct.reversals", "{reversal}", "Intacct AR payment reversals, by outcome.");
         _stepDuration = meter.CreateHistogram<double>("refunds.step.duration", "s", "Time to run one workflow move in an activity.");
+        _reconciliationFindings = meter.CreateCounter<long>(
+            "refunds.reconciliation.findings", "{finding}", "Findings that hold when a reconciliation run ends, by class (finding.code); resolved ones as finding.code=resolved.");
+        _reconciliationRuns = meter.CreateCounter<long>("refunds.reconciliation.runs", "{run}", "Reconciliation runs ended, by status (Completed, Failed).");
         _time = time;
     }
 
@@ -53,6 +58,19 @@ public sealed class RefundsInstrumentation
     public StepRun StartStep(string spanName, string organizationId, string refundId, string step) =>
         new(this, Source.StartActivity(spanName), organizationId, refundId, step, _time.GetTimestamp());
 
+    /// <summary>A run ended: every class is added, zero included, so each class has its series from the first run.</summary>
+    public void RecordReconciliation(string status, IReadOnlyDictionary<string, int> openByCode, int resolved)
+    {
+        ArgumentNullException.ThrowIfNull(openByCode);
+        _reconciliationRuns.Add(1, new KeyValuePair<string, object?>(Tags.Outcome, status));
+        foreach (var (code, count) in openByCode)
+        {
+            _reconciliationFindings.Add(count, new KeyValuePair<string, object?>(Tags.FindingCode, code));
+        }
+
+        _reconciliationFindings.Add(resolved, new KeyValuePair<string, object?>(Tags.FindingCode, "resolved"));
+    }
+
     public void RecordIntacctReversal(string outcome) =>
         _intacctReversals.Add(1, new KeyValuePair<string, object?>(Tags.Outcome, outcome));
 
@@ -69,6 +87,7 @@ public sealed class RefundsInstrumentation
         public const string OrganizationId = "organization.id";
         public const string Step = "refund.step";
         public const string Outcome = "refunds.outcome";
+        public const string FindingCode = "finding.code";
     }
 
     public sealed class StepRun : IDisposable
