@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
+using Refunds.Application.Workflow;
 using Refunds.Domain.Reconciliation;
 
 namespace Refunds.Application.Reconciliation;
@@ -18,6 +19,7 @@ public sealed partial class AccountReconciler(
     ILedgerStore ledger,
     IPaymentIntentIndex paymentIntents,
     IReconciliationStore store,
+    CrashPoints crashPoints,
     IOptions<ReconciliationOptions> options,
     ILogger<AccountReconciler> logger)
 {
@@ -67,6 +69,8 @@ public sealed partial class AccountReconciler(
             {
                 break;
             }
+
+            crashPoints.Hit(CrashPoints.AfterReconciliationPage, $"{input.RunId}|{account}");
 
             after = page.Refunds[^1].Id;
         }
