@@ -87,12 +87,15 @@ public sealed partial class RecordOutsideRefundHandler(
 
         var outcome = await retry.UntilCommittedAsync<RecordFindingResult>($"Payment {paymentId}", async ct =>
         {
+            // The payment first, then the record: both change in one transaction, so a payment read before a concurrent
+            // call's commit and a record read after it still show that call's record, never a payment it left refunded alone.
+            var payment = await ledger.GetPaymentAsync(org, paymentId, ct);
             if (await ledger.GetWorkflowAsync(org, id, ct) is { } existing)
             {
                 return new RecordFindingResult.Recorded(existing.Value, finding, AlreadyRecorded: true);
             }
 
-            if (await ledger.GetPaymentAsync(org, paymentId, ct) is not { } payment)
+            if (payment is null)
             {
                 return new RecordFindingResult.Refused("payment_not_found", $"Payment {paymentId} is no longer in organization {org}.", finding);
             }
