@@ -13,8 +13,11 @@ public sealed class ReconciliationOptions
     /// <summary>Ledger point reads in flight at once while comparing one page.</summary>
     public int ReadConcurrency { get; set; } = 16;
 
-    /// <summary>The daily run starts after this time of day (UTC), for the days before today.</summary>
-    public TimeSpan DailyRunAfter { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// The daily run starts after this time of day (UTC), for the days before today. Before the Functions timer's 00:30,
+    /// so a timer that fires a little early still starts it.
+    /// </summary>
+    public TimeSpan DailyRunAfter { get; set; } = TimeSpan.FromMinutes(20);
 
     /// <summary>How many days before today the daily run covers (1: the previous day).</summary>
     public int DailyDays { get; set; } = 1;

@@ -112,7 +112,7 @@ public static class ReconciliationRules
         }
         else if (payment.Status == Payments.PaymentStatus.Refunded)
         {
-            action = $"Payment {payment.PaymentId} is already refunded by {payment.ActiveRefundId}: the customer got the money back twice. Settle with the merchant and Stripe by hand.";
+            action = $"Payment {payment.PaymentId} is already recorded as refunded by {payment.ActiveRefundId}. If Stripe failed that refund (a stripe_refund_failed_after_completed finding), this one replaces it: note it on that record by hand; otherwise the customer got the money back twice: settle with the merchant and Stripe by hand.";
         }
         else if (holder is { IsTerminal: false })
         {

@@ -9,7 +9,7 @@ public static class DailyReconciliationTimer
 {
     /// <summary>
     /// At 00:30 UTC, reconciles the previous day with Stripe for every connected account active in it (see
-    /// DailyReconciliation; Reconciliation:DailyRunAfter must not be later than this schedule). The run's id is the day's,
+    /// DailyReconciliation; Reconciliation:DailyRunAfter, 00:20 by default, must be earlier than this schedule). The run's id is the day's,
     /// so a second firing starts nothing new.
     /// </summary>
     [Function("DailyReconciliation")]
