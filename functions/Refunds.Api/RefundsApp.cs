@@ -3,6 +3,7 @@ using Refunds.Http.Features.DurableManagement;
 using Refunds.Http.Features.IntacctRetry;
 using Refunds.Http.Features.Listing;
 using Refunds.Http.Features.Reads;
+using Refunds.Http.Features.Reconciliation;
 using Refunds.Http.Features.RefundStatus;
 using Refunds.Http.Features.StartRefund;
 using Refunds.Http.Features.StripeWebhooks;
@@ -58,6 +59,7 @@ public static class RefundsApp
         StripeWebhookEndpoint.Map(api);
         RefundActionEndpoints.Map(api);
         RetryIntacctEndpoint.Map(api);
+        ReconciliationEndpoints.Map(api);
         HealthSetup.Map(api);
         OpenApiSetup.Map(api);
         ConsoleEndpoint.Map(api);

@@ -18,7 +18,7 @@ namespace Refunds.StripeStandIn;
 /// A stateful stand-in for Stripe's refund and balance API on 127.0.0.1, good enough for Stripe.net. Tests script
 /// it through these methods; other processes through the same operations under <c>/_standin</c>.
 /// </summary>
-public sealed class StripeStandIn : IAsyncDisposable
+public sealed partial class StripeStandIn : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly StandInLedger ledger;

@@ -40,7 +40,8 @@ public sealed class FunctionsMetadataTests
 
     /// <summary>Functions whose calls reach the Durable client (to signal, or to read instances): each must bind [DurableClient].</summary>
     private static readonly string[] Signalling =
-        ["StartRefund", "GetRefund", "RetryRefund", "CancelRefund", "RetryIntacct", "StripeWebhook", "Reconciler"];
+        ["StartRefund", "GetRefund", "RetryRefund", "CancelRefund", "RetryIntacct", "StripeWebhook", "Reconciler",
+            "StartReconciliation", "RecordReconciliationFinding", "DailyReconciliation"];
 
     private static readonly IReadOnlyList<FunctionEntry> Functions = FunctionEntry.ReadBuilt();
 
@@ -61,7 +62,7 @@ public sealed class FunctionsMetadataTests
 
         Assert.Empty(local.Except(functions));
         Assert.Empty(functions.Except(local));
-        Assert.Equal(18, functions.Count);
+        Assert.Equal(21, functions.Count);
     }
 
     [Fact]
@@ -132,6 +133,15 @@ public sealed class FunctionsMetadataTests
 
         Assert.Equal("timerTrigger", reconciler.TriggerType);
         Assert.Equal("0 */1 * * * *", (string?)reconciler.Trigger!["schedule"]);
+    }
+
+    [Fact]
+    public void DailyReconciliation_TimerAtHalfPastMidnightUtc()
+    {
+        var daily = Assert.Single(Functions, f => f.Name == "DailyReconciliation");
+
+        Assert.Equal("timerTrigger", daily.TriggerType);
+        Assert.Equal("0 30 0 * * *", (string?)daily.Trigger!["schedule"]);
     }
 
     [Fact]

@@ -77,6 +77,7 @@ internal static class ControlApi
             return Results.NoContent();
         });
         control.MapGet("/webhooks/deliveries", () => Results.Ok(standIn.WebhookDeliveries));
+        DashboardControlApi.Map(control, standIn);
     }
 
     /// <summary>Control calls about unknown objects are the caller's mistake: 404 with the reason.</summary>
