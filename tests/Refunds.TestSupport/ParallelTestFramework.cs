@@ -21,11 +21,11 @@ public sealed class ParallelTestFramework(IMessageSink messageSink) : XunitTestF
     public const string ParallelismVariable = "REFUNDS_TEST_PARALLELISM";
 
     /// <summary>
-    /// Tests in flight at once within one assembly: 6 unless <see cref="ParallelismVariable"/> says otherwise. On two
+    /// Tests in flight at once within one assembly: 4 unless <see cref="ParallelismVariable"/> says otherwise. On two
     /// cores more than that makes each test slower without finishing the assembly sooner.
     /// </summary>
     public static int MaxParallelTests =>
-        int.TryParse(Environment.GetEnvironmentVariable(ParallelismVariable), out var value) && value > 0 ? value : 6;
+        int.TryParse(Environment.GetEnvironmentVariable(ParallelismVariable), out var value) && value > 0 ? value : 4;
 
     protected override ITestFrameworkExecutor CreateExecutor(AssemblyName assemblyName) =>
         new Executor(assemblyName, SourceInformationProvider, DiagnosticMessageSink);
