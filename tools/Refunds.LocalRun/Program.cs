@@ -157,6 +157,8 @@ await PutAsync($"/api/organizations/{Org}/payments/pay_demo_1", new
     allocations = new[] { new { invoiceId = "inv_1001", amount = 12_000 }, new { invoiceId = "inv_1002", amount = 3_000 } },
     intacctArPaymentKey = "1001",
 });
+
+// pi_demo_1 is not registered at the Stripe stand-in: like any synced payment's, the stand-in reads it from the ledger.
 Done("pay_demo_1 paid inv_1001 and inv_1002");
 
 var admin = Mint(Org, Roles.Admin);
@@ -184,6 +186,8 @@ Console.WriteLine($$"""
 
     Read its status (the refund id is in the Location header of the answer above):
       curl -s {{appUrl}}/api/organizations/{{Org}}/refunds/<refundId> -H "Authorization: Bearer $TOKEN"
+
+    API reference: {{appUrl}}/api/reference (the OpenAPI document: {{appUrl}}/api/openapi/v1.json)
 
     Your own payments: PUT them with a Sync token (./mint-token.sh --roles Sync); the Stripe stand-in refunds a synced
     payment for its own amount and currency. Every refund path, step by step: README, "Refund paths to try".{{controls}}
