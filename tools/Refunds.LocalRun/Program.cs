@@ -163,6 +163,8 @@ await PutAsync($"/api/organizations/{Org}/payments/pay_demo_1", new
     allocations = new[] { new { invoiceId = "inv_1001", amount = 12_000 }, new { invoiceId = "inv_1002", amount = 3_000 } },
     intacctArPaymentKey = "1001",
 });
+
+// pi_demo_1 is not registered at the Stripe stand-in: like any synced payment's, the stand-in reads it from the ledger.
 Done("pay_demo_1 paid inv_1001 and inv_1002");
 
 var admin = Mint(Org, Roles.Admin);
