@@ -43,6 +43,21 @@ public sealed class OpsConsoleFunctionTests(FunctionsFixture fixture)
     }
 
     [Fact]
+    public async Task Run_EveryEmbeddedFile_ServedWithItsMediaTypeAndBytes()
+    {
+        Assert.Contains("views/refund.js", ConsoleAssets.Paths);
+        foreach (var path in ConsoleAssets.Paths)
+        {
+            var asset = ConsoleAssets.Find(path)!;
+            var response = await InvokeAsync(new TestRequest("GET", "/api/console/" + path));
+
+            Assert.Equal(200, response.Status);
+            Assert.Equal(asset.ContentType, response.Header("Content-Type"));
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(asset.Content.Span), response.Body);
+        }
+    }
+
+    [Fact]
     public async Task Run_IfNoneMatchCurrentETag_304WithoutBody()
     {
         var first = await InvokeAsync(new TestRequest("GET", "/api/console/app.js"));
