@@ -140,6 +140,8 @@ Console.WriteLine($$"""
     Read its status (the refund id is in the Location header of the answer above):
       curl -s {{AppUrl}}/api/organizations/{{Org}}/refunds/<refundId> -H "Authorization: Bearer $TOKEN"
 
+    API reference: {{AppUrl}}/api/reference (the OpenAPI document: {{AppUrl}}/api/openapi/v1.json)
+
     Your own payments: PUT them with a Sync token (./mint-token.sh --roles Sync); the Stripe stand-in accepts any
     payment intent at its first refund (README, "Local run"). Console telemetry: Telemetry__Exporter=console ./run-local.sh
     Press Ctrl+C to stop.

@@ -10,4 +10,5 @@ internal static class RowKinds
     public const string Settings = "Settings";
     public const string Workflow = "Workflow";
     public const string History = "History";
+    public const string ArPaymentClaim = "ArPaymentClaim";
 }
