@@ -9,6 +9,7 @@ using Refunds.Http.Features.StripeWebhooks;
 using Refunds.Http.Features.Sync;
 using Refunds.Http.Health;
 using Refunds.Api.Hosting;
+using Refunds.Api.Reference;
 using Refunds.Http.Http;
 using Refunds.Http;
 using Refunds.Http.OpenApi;
@@ -40,6 +41,7 @@ public static class RefundsApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHeaderLimits();
+        app.UseApiReference();
         app.UseAuthentication();
         app.UseAuthorization();
 

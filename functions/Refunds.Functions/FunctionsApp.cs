@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Refunds.Http;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Http;
+using Refunds.Functions.Logging;
 
 namespace Refunds.Functions;
 
@@ -23,6 +24,8 @@ public static class FunctionsApp
         builder.UseMiddleware<EdgeExceptionMiddleware>();
         builder.UseMiddleware<HeaderLimitsMiddleware>();
         builder.UseMiddleware<BearerAuthMiddleware>();
+
+        FrameworkLogLevels.AddAsLowestPrecedence(builder.Configuration);
 
         // No process-wide DurableTaskClient: each function passes its [DurableClient] binding to the application.
         builder.AddRefundsServices();

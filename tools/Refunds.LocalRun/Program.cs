@@ -144,6 +144,8 @@ Console.WriteLine($$"""
     Read its status (the refund id is in the Location header of the answer above):
       curl -s {{AppUrl}}/api/organizations/{{Org}}/refunds/<refundId> -H "Authorization: Bearer $TOKEN"
 
+    API reference: {{AppUrl}}/api/reference (the OpenAPI document: {{AppUrl}}/api/openapi/v1.json)
+
     Durable's management API (list, read, terminate, purge instances; docs/OPERATIONS.md):
       curl -s "{{AppUrl}}/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending" -H "x-functions-key: {{settings["Durable:ManagementKey"]}}"
 

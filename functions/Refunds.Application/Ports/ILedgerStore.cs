@@ -24,6 +24,9 @@ public interface ILedgerStore
     /// <summary>The organization's settings; null when the platform never set them.</summary>
     Task<Versioned<OrganizationSettings>?> GetSettingsAsync(string organizationId, CancellationToken cancellationToken);
 
+    /// <summary>Which of the organization's payments holds Intacct AR payment <paramref name="arPaymentKey"/>; null when none.</summary>
+    Task<Versioned<ArPaymentClaim>?> GetArPaymentClaimAsync(string organizationId, string arPaymentKey, CancellationToken cancellationToken);
+
     Task<Versioned<RefundWorkflow>?> GetWorkflowAsync(string organizationId, string refundId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string organizationId, string refundId, CancellationToken cancellationToken);

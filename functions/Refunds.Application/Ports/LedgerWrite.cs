@@ -32,6 +32,15 @@ public abstract record LedgerWrite
 
     /// <summary>History lines are insert-only: a line that exists already means someone else got there first.</summary>
     public sealed record AppendHistory(string RefundId, HistoryEntry Entry) : LedgerWrite;
+
+    /// <summary>
+    /// Insert-only: the organization's AR payment <paramref name="ArPaymentKey"/> now belongs to the payment. A claim that
+    /// exists already (another payment's, or a concurrent writer's) fails the whole commit.
+    /// </summary>
+    public sealed record ClaimArPayment(string ArPaymentKey, string PaymentId) : LedgerWrite;
+
+    /// <summary>Deletes a claim, only if it still carries <paramref name="ExpectedETag"/>.</summary>
+    public sealed record ReleaseArPayment(string ArPaymentKey, string ExpectedETag) : LedgerWrite;
 }
 
 public enum CommitOutcome

@@ -11,4 +11,7 @@ public enum UpsertOutcome
 
     /// <summary>The Stripe payment intent already belongs to another payment.</summary>
     PaymentIntentTaken,
+
+    /// <summary>The Intacct AR payment already belongs to another payment of the organization.</summary>
+    IntacctArPaymentTaken,
 }

@@ -33,7 +33,8 @@ internal static class LedgerTransaction
         var rowKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var write in writes)
         {
-            var (row, expectedETag) = ToRow(partition, write);
+            var action = ToAction(partition, write);
+            var row = action.Entity;
             if (!string.Equals(row.PartitionKey, partition, StringComparison.Ordinal))
             {
                 throw new ArgumentException($"Write {row.RowKey} belongs to organization '{row.PartitionKey}', not '{partition}'.", nameof(writes));
@@ -44,9 +45,7 @@ internal static class LedgerTransaction
                 throw new ArgumentException($"Row {row.RowKey} is written twice in one commit.", nameof(writes));
             }
 
-            actions.Add(expectedETag is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, row)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(expectedETag)));
+            actions.Add(action);
             if (write is LedgerWrite.PutWorkflow workflow)
             {
                 // Unconditional: the record's own ETag (or insert) already orders every write of this row.
@@ -65,7 +64,7 @@ internal static class LedgerTransaction
 
     /// <summary>
     /// 412: a row no longer carries the expected ETag. 409 EntityAlreadyExists: an insert found its row.
-    /// 404 ResourceNotFound: a replace found no row, so the version the caller read is gone as well.
+    /// 404 ResourceNotFound: a replace or delete found no row, so the version the caller read is gone as well.
     /// Anything else (a missing table, throttling, a bad request) is not a lost race and propagates.
     /// </summary>
     public static bool IsConflict(RequestFailedException ex) =>
@@ -73,14 +72,22 @@ internal static class LedgerTransaction
         || (ex.Status == 409 && ex.ErrorCode == TableErrorCode.EntityAlreadyExists.ToString())
         || (ex.Status == 404 && ex.ErrorCode == TableErrorCode.ResourceNotFound.ToString());
 
-    private static (TableEntity Row, string? ExpectedETag) ToRow(string partition, LedgerWrite write) => write switch
+    private static TableTransactionAction ToAction(string partition, LedgerWrite write) => write switch
     {
-        LedgerWrite.PutPayment p => (PaymentRows.ToRow(p.Payment), p.ExpectedETag),
-        LedgerWrite.PutInvoice i => (InvoiceRows.ToRow(i.Invoice), i.ExpectedETag),
-        LedgerWrite.PutCreditMemo c => (CreditMemoRows.ToRow(c.CreditMemo), c.ExpectedETag),
-        LedgerWrite.PutSettings s => (SettingsRows.ToRow(s.Settings), s.ExpectedETag),
-        LedgerWrite.PutWorkflow w => (WorkflowRows.ToRow(w.Workflow), w.ExpectedETag),
-        LedgerWrite.AppendHistory h => (HistoryRows.ToRow(partition, h.RefundId, h.Entry), null),
+        LedgerWrite.PutPayment p => Put(PaymentRows.ToRow(p.Payment), p.ExpectedETag),
+        LedgerWrite.PutInvoice i => Put(InvoiceRows.ToRow(i.Invoice), i.ExpectedETag),
+        LedgerWrite.PutCreditMemo c => Put(CreditMemoRows.ToRow(c.CreditMemo), c.ExpectedETag),
+        LedgerWrite.PutSettings s => Put(SettingsRows.ToRow(s.Settings), s.ExpectedETag),
+        LedgerWrite.PutWorkflow w => Put(WorkflowRows.ToRow(w.Workflow), w.ExpectedETag),
+        LedgerWrite.AppendHistory h => Put(HistoryRows.ToRow(partition, h.RefundId, h.Entry), null),
+        LedgerWrite.ClaimArPayment c => Put(ArPaymentClaimRows.ToRow(partition, new ArPaymentClaim(c.ArPaymentKey, c.PaymentId)), null),
+        LedgerWrite.ReleaseArPayment r => new TableTransactionAction(
+            TableTransactionActionType.Delete, new TableEntity(partition, RowKeys.ArPaymentClaim(r.ArPaymentKey)), new ETag(r.ExpectedETag)),
         _ => throw new ArgumentException($"Unknown ledger write {write.GetType().Name}.", nameof(write)),
     };
+
+    /// <summary>No ETag: insert, failing if the row exists. An ETag: replace, only if the row still carries it.</summary>
+    private static TableTransactionAction Put(TableEntity row, string? expectedETag) => expectedETag is null
+        ? new TableTransactionAction(TableTransactionActionType.Add, row)
+        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(expectedETag));
 }

@@ -20,6 +20,9 @@ internal static class RowKeys
     /// <summary>One row per organization.</summary>
     public const string Settings = "settings";
 
+    /// <summary>Which payment of the organization holds an Intacct AR payment.</summary>
+    public static string ArPaymentClaim(string arPaymentKey) => "arpayment|" + Checked(arPaymentKey, nameof(arPaymentKey));
+
     public static string Workflow(string refundId) => "workflow|" + Checked(refundId, nameof(refundId));
 
     /// <summary>Zero-padded so that the key order is the sequence order.</summary>

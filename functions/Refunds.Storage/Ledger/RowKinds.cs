@@ -10,6 +10,7 @@ internal static class RowKinds
     public const string Settings = "Settings";
     public const string Workflow = "Workflow";
     public const string History = "History";
+    public const string ArPaymentClaim = "ArPaymentClaim";
     public const string RefundSummary = "RefundSummary";
     public const string Attention = "Attention";
 }

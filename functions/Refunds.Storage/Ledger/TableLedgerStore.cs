@@ -56,6 +56,9 @@ public sealed class TableLedgerStore : ILedgerStore
     public Task<Versioned<OrganizationSettings>?> GetSettingsAsync(string organizationId, CancellationToken cancellationToken) =>
         GetAsync(organizationId, RowKeys.Settings, SettingsRows.FromRow, cancellationToken);
 
+    public Task<Versioned<ArPaymentClaim>?> GetArPaymentClaimAsync(string organizationId, string arPaymentKey, CancellationToken cancellationToken) =>
+        GetAsync(organizationId, RowKeys.ArPaymentClaim(arPaymentKey), ArPaymentClaimRows.FromRow, cancellationToken);
+
     public Task<Versioned<RefundWorkflow>?> GetWorkflowAsync(string organizationId, string refundId, CancellationToken cancellationToken) =>
         GetAsync(organizationId, RowKeys.Workflow(refundId), WorkflowRows.FromRow, cancellationToken);
 

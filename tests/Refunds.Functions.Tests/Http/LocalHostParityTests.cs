@@ -6,7 +6,8 @@ namespace Refunds.Functions.Tests.Http;
 
 /// <summary>
 /// The same request to the local host (Refunds.Api on Kestrel) and to the function: the refusals that the worker
-/// middleware reproduces (401, 403, 400 from the webhook, 431) must match in status, headers and body.
+/// middleware reproduces (401, 403 from auth and from a Sync token of another organization, 400 from the webhook, 431)
+/// must match in status, headers and body.
 /// </summary>
 [Collection(FunctionsCollection.Name)]
 public sealed class LocalHostParityTests(FunctionsFixture fixture)
@@ -15,6 +16,7 @@ public sealed class LocalHostParityTests(FunctionsFixture fixture)
     [InlineData("no-token", 401)]
     [InlineData("other-key", 401)]
     [InlineData("sync-role", 403)]
+    [InlineData("sync-other-org", 403)]
     [InlineData("bad-signature", 400)]
     [InlineData("huge-headers", 431)]
     public async Task Functions_Refusal_AnswersAsTheLocalHost(string refusal, int status)
@@ -27,6 +29,11 @@ public sealed class LocalHostParityTests(FunctionsFixture fixture)
             case "bad-signature":
                 request = Calls.WebhookRequest("""{"id":"evt_parity"}""", "t=1,v1=" + new string('0', 64));
                 call = r => Calls.WebhookAsync(fixture, r);
+                break;
+            case "sync-other-org":
+                // A Sync token limited to another organization: refused before the body is read.
+                request = new TestRequest("PUT", $"/api/organizations/{org}/payments/pay_parity", TestKeys.Token("org_elsewhere", [Roles.Sync]), "{}");
+                call = r => Calls.PutPaymentAsync(fixture, r, org, "pay_parity");
                 break;
             case "huge-headers":
                 request = new TestRequest("GET", $"/api/organizations/{org}/refunds/ref_parity", TestKeys.Admin(org))

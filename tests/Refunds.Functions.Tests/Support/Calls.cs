@@ -41,6 +41,13 @@ internal static class Calls
             request,
             (http, context) => StripeWebhookFunction.Run(http, fixture.DurableClient, context));
 
+    public static Task<TestResponse> PutPaymentAsync(FunctionsFixture fixture, TestRequest request, string org, string paymentId) =>
+        FunctionHttp.InvokeAsync(
+            fixture.Worker,
+            Method(typeof(SyncFunctions), nameof(SyncFunctions.PutPayment)),
+            request,
+            (http, context) => SyncFunctions.PutPayment(http, org, paymentId, context));
+
     public static Task<TestResponse> HealthAsync(FunctionsFixture fixture) =>
         FunctionHttp.InvokeAsync(
             fixture.Worker,

@@ -71,12 +71,26 @@ public sealed partial class LocalDevelopmentTests(AzuriteFixture azurite)
         Assert.False(sample.ContainsKey("Auth:MetadataAddress"));
     }
 
-    /// <summary>The sample's <c>Values</c> as configuration keys (<c>__</c> becomes <c>:</c>), without its notes.</summary>
+    [Fact]
+    public void LocalSettingsSample_Values_AreOnlyDocumentedSettings()
+    {
+        // Core Tools turns every entry under Values into an environment variable of the app: a note there would be one.
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json")));
+        var operations = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "OPERATIONS.md"));
+
+        foreach (var value in sample.RootElement.GetProperty("Values").EnumerateObject())
+        {
+            Assert.False(value.Name.StartsWith('_'), $"'{value.Name}' is a note, not a setting");
+            Assert.Equal(JsonValueKind.String, value.Value.ValueKind);
+            Assert.Contains($"`{value.Name}`", operations, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The sample's <c>Values</c> as configuration keys (<c>__</c> becomes <c>:</c>).</summary>
     private static Dictionary<string, string?> SampleValues()
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json")));
         return sample.RootElement.GetProperty("Values").EnumerateObject()
-            .Where(p => !p.Name.StartsWith('_'))
             .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => p.Value.GetString());
     }
 

@@ -78,7 +78,12 @@ public static class SyncEndpoints
             return invalid;
         }
 
-        return context.User.IsInRole(Roles.Sync) ? null : Problems.Forbidden("Recording payments, invoices, credit memos and settings needs the Sync role.");
+        if (!context.User.IsInRole(Roles.Sync))
+        {
+            return Problems.Forbidden("Recording payments, invoices, credit memos and settings needs the Sync role.");
+        }
+
+        return context.User.MaySyncFor(orgId) ? null : Problems.Forbidden("This Sync token is limited to the organization in its org_id claim.");
     }
 
     internal static IResult Answer(UpsertOutcome outcome, string location) => outcome switch
@@ -88,6 +93,8 @@ public static class SyncEndpoints
         UpsertOutcome.Unchanged => Results.Ok(new { outcome = "unchanged" }),
         UpsertOutcome.Locked => Problems.Status(409, "Payment locked by a refund", "A refund owns this payment now; its status can no longer be rewritten.", "payment_locked"),
         UpsertOutcome.PaymentIntentTaken => Problems.Status(409, "Payment intent taken", "Another payment already records this Stripe payment intent.", "payment_intent_taken"),
+        UpsertOutcome.IntacctArPaymentTaken => Problems.Status(
+            409, "Intacct AR payment taken", "Another payment of this organization already records this Intacct AR payment (intacctArPaymentKey).", "intacct_ar_payment_taken"),
         _ => throw new InvalidOperationException($"Unhandled outcome {outcome}."),
     };
 }
