@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Refunds.Http.Auth;
 using Refunds.IntegrationTests.Support;
 using Refunds.TestSupport;
 
@@ -97,7 +98,7 @@ public sealed class LedgerReadTests(AzuriteFixture azurite, LedgerReadTests.Data
     [InlineData("invoices")]
     [InlineData("credit-memos")]
     [InlineData("settings")]
-    public async Task Reads_AdminOfAnotherOrgOrNoToken_403Or401AndBadId400(string kind)
+    public async Task Reads_AdminOrSyncOfAnotherOrgOrNoToken_403Or401AndBadId400(string kind)
     {
         var data = await StartAsync();
         var id = kind switch
@@ -110,13 +111,15 @@ public sealed class LedgerReadTests(AzuriteFixture azurite, LedgerReadTests.Data
         var path = $"/api/organizations/{data.Org}/{kind}" + (id is null ? "" : "/" + id);
 
         using var otherAdmin = await data.App.SendAsync(HttpMethod.Get, path, TestKeys.Admin(data.OtherOrg));
+        using var otherOrgSync = await data.App.SendAsync(HttpMethod.Get, path, TestKeys.Token(data.OtherOrg, [Roles.Sync], subject: "platform-sync"));
         using var anonymous = await data.App.SendAsync(HttpMethod.Get, path, token: null);
         using var badOrg = await data.App.SendAsync(HttpMethod.Get, path.Replace(data.Org, "org%20x", StringComparison.Ordinal), TestKeys.Ops());
 
         await ProblemAssert.IsProblemAsync(otherAdmin, HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.IsProblemAsync(otherOrgSync, HttpStatusCode.Forbidden, "forbidden");
         await ProblemAssert.IsProblemAsync(anonymous, HttpStatusCode.Unauthorized, "unauthorized");
         await ProblemAssert.IsProblemAsync(badOrg, HttpStatusCode.BadRequest, "validation_failed");
-        foreach (var token in new[] { TestKeys.Admin(data.Org), TestKeys.Ops(), TestKeys.Sync() })
+        foreach (var token in new[] { TestKeys.Admin(data.Org), TestKeys.Ops(), TestKeys.Sync(), TestKeys.Token(data.Org, [Roles.Sync], subject: "platform-sync") })
         {
             using var allowed = await data.App.SendAsync(HttpMethod.Get, path, token);
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);

@@ -6,7 +6,8 @@ namespace Refunds.Http.Features.Reads;
 
 /// <summary>
 /// Reading back what the platform synced: a payment (with the refund that holds it), an invoice, a credit memo and the
-/// organization's settings. The organization's Admin, Ops and the platform (Sync) may read; an id of another
+/// organization's settings. The organization's Admin, Ops and the platform (Sync, limited to the organization its token
+/// names, if it names one) may read; an id of another
 /// organization is not in this organization's partition, so it answers 404 like an unknown one.
 /// </summary>
 public static class LedgerReadEndpoints
@@ -60,9 +61,9 @@ public static class LedgerReadEndpoints
             return invalid;
         }
 
-        return context.User.IsAdminOf(orgId) || context.User.IsInRole(Roles.Ops) || context.User.IsInRole(Roles.Sync)
+        return context.User.IsAdminOf(orgId) || context.User.IsInRole(Roles.Ops) || context.User.MaySyncFor(orgId)
             ? null
-            : Problems.Forbidden("Reading the ledger needs the Admin role of this organization, the Ops role or the Sync role.");
+            : Problems.Forbidden("Reading the ledger needs the Admin role of this organization, the Ops role, or the Sync role (for this organization, when the token names one).");
     }
 
     private static void Describe<T>(RouteHandlerBuilder endpoint, bool notFound)
