@@ -9,7 +9,7 @@ namespace Refunds.Storage.Ledger;
 public sealed class TableRefundIndex : IRefundIndex
 {
     /// <summary>Point reads of summaries at once for one page of attention rows.</summary>
-    private const int ParallelReads = 16;
+    private const int ParallelReads = 32;
 
     private readonly TableClient _table;
     private readonly AttentionIndex _attention;
