@@ -13,6 +13,10 @@ at_once="${TEST_PROJECTS_AT_ONCE:-2}"
 heartbeat=30
 begin=$SECONDS
 
+# Background jobs ignore SIGINT (no job control here): on Ctrl+C or SIGTERM, end what this script started.
+kill_tree() { local child; for child in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$child"; done; kill -TERM "$1" 2>/dev/null || true; }
+trap 'for job in $(jobs -p); do kill_tree "$job"; done; exit 130' INT TERM
+
 elapsed() { # seconds -> 1m05s / 42s
   local s=$1
   if (( s >= 60 )); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
