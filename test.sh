@@ -13,6 +13,10 @@ at_once="${TEST_PROJECTS_AT_ONCE:-2}"
 heartbeat=30
 begin=$SECONDS
 
+# Background jobs ignore SIGINT (no job control here): on Ctrl+C or SIGTERM, end what this script started.
+kill_tree() { local child; for child in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$child"; done; kill -TERM "$1" 2>/dev/null || true; }
+trap 'for job in $(jobs -p); do kill_tree "$job"; done; exit 130' INT TERM
+
 # Debian's chromium for the ops console's browser tests: installed beside the build, waited for before the tests.
 chromium_log=$(mktemp)
 tools/install-chromium.sh >"$chromium_log" 2>&1 &
