@@ -9,7 +9,7 @@ import { attentionLabel, formatMoney, time } from '../format.js';
 export function pagedRefunds({ ctx, caption, load, showOrganization = true }) {
   const tokens = [null];
   let index = 0;
-  let loading = false;
+  let generation = 0;
 
   const summary = h('p', { class: 'summary', role: 'status', 'aria-live': 'polite' });
   const problem = h('div', { class: 'problem', role: 'alert', hidden: true });
@@ -24,14 +24,19 @@ export function pagedRefunds({ ctx, caption, load, showOrganization = true }) {
   const results = h('div', { class: 'results', hidden: true }, h('div', { class: 'scroll' }, table), pager);
   const element = h('div', { class: 'list' }, summary, problem, results);
 
+  // The latest request owns the list: new filters applied while a page loads must not be dropped, nor overwritten
+  // by the older answer when it arrives last.
   async function go(page) {
-    if (loading || page < 0 || page >= tokens.length) {
+    if (page < 0 || page >= tokens.length) {
       return;
     }
-    loading = true;
+    const mine = ++generation;
     element.setAttribute('aria-busy', 'true');
     try {
       const result = await load(tokens[page]);
+      if (mine !== generation) {
+        return;
+      }
       index = page;
       tokens.length = index + 1;
       if (result.continuationToken) {
@@ -45,17 +50,18 @@ export function pagedRefunds({ ctx, caption, load, showOrganization = true }) {
       problem.hidden = true;
       results.hidden = false;
     } catch (error) {
-      if (!ctx.handleAuthError(error)) {
+      if (mine === generation && !ctx.handleAuthError(error)) {
         problem.replaceChildren(h('p', null, error instanceof ApiError ? error.describe() : String(error)));
         problem.hidden = false;
         results.hidden = true;
         summary.textContent = '';
       }
     } finally {
-      loading = false;
-      element.removeAttribute('aria-busy');
-      previous.disabled = index === 0;
-      next.disabled = index + 1 >= tokens.length;
+      if (mine === generation) {
+        element.removeAttribute('aria-busy');
+        previous.disabled = index === 0;
+        next.disabled = index + 1 >= tokens.length;
+      }
     }
   }
 
