@@ -101,8 +101,8 @@ public sealed partial class RecordOutsideRefundHandler(
             }
 
             var settings = (await ledger.GetSettingsAsync(org, ct))?.Value ?? OrganizationSettings.Default(org);
-            var invoices = await InvoicesAsync(org, payment.Value.Allocations.Select(a => a.InvoiceId), ct);
-            var memos = settings.RefundRecording == RefundRecording.CreditMemo ? await MemosAsync(org, payment.Value.Allocations.Select(a => a.InvoiceId), ct) : [];
+            var invoices = await ledger.AllocatedInvoicesAsync(payment.Value, ct);
+            var memos = settings.RefundRecording == RefundRecording.CreditMemo ? await ledger.AllocatedCreditMemosAsync(payment.Value, ct) : [];
             var now = time.GetUtcNow();
             var recorded = RefundWorkflow.RecordOutsideRefund(
                 payment.Value,
@@ -138,54 +138,34 @@ public sealed partial class RecordOutsideRefundHandler(
         return done with { Finding = resolved ?? finding };
     }
 
-    /// <summary>Marks the finding resolved under its ETag; a concurrent call that got there first leaves it as it made it.</summary>
+    /// <summary>
+    /// Marks the finding resolved under its ETag; a concurrent call that got there first leaves it as it made it. The
+    /// refund is recorded by now, so a finding that kept changing is answered as it stands rather than as an error.
+    /// </summary>
     private async Task<Finding?> ResolveAsync(string runId, string findingId, string refundId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        try
         {
-            if (await store.GetFindingAsync(runId, findingId, cancellationToken) is not { } current)
+            return await retry.UntilCommittedAsync<Finding?>($"Finding {findingId}", async ct =>
             {
-                return null;
-            }
+                if (await store.GetFindingAsync(runId, findingId, ct) is not { } current)
+                {
+                    return (Finding?)null;
+                }
 
-            if (current.Value.Status == FindingStatus.Resolved)
-            {
-                return current.Value;
-            }
+                if (current.Value.Status == FindingStatus.Resolved)
+                {
+                    return current.Value;
+                }
 
-            var resolved = current.Value.Resolve(Resolutions.Recorded, time.GetUtcNow(), refundId);
-            if (await store.ReplaceFindingAsync(runId, resolved, current.ETag, cancellationToken))
-            {
-                return resolved;
-            }
+                var resolved = current.Value.Resolve(Resolutions.Recorded, time.GetUtcNow(), refundId);
+                return await store.ReplaceFindingAsync(runId, resolved, current.ETag, ct) ? resolved : Attempt.Lost<Finding?>();
+            }, cancellationToken);
         }
-
-        return (await store.GetFindingAsync(runId, findingId, cancellationToken))?.Value;
-    }
-
-    private async Task<List<Versioned<Invoice>>> InvoicesAsync(string org, IEnumerable<string> invoiceIds, CancellationToken cancellationToken)
-    {
-        var invoices = new List<Versioned<Invoice>>();
-        foreach (var invoiceId in invoiceIds.Distinct(StringComparer.Ordinal))
+        catch (WorkflowConflictException)
         {
-            if (await ledger.GetInvoiceAsync(org, invoiceId, cancellationToken) is { } invoice)
-            {
-                invoices.Add(invoice);
-            }
+            return (await store.GetFindingAsync(runId, findingId, cancellationToken))?.Value;
         }
-
-        return invoices;
-    }
-
-    private async Task<List<Versioned<CreditMemo>>> MemosAsync(string org, IEnumerable<string> invoiceIds, CancellationToken cancellationToken)
-    {
-        var memos = new List<Versioned<CreditMemo>>();
-        foreach (var invoiceId in invoiceIds.Distinct(StringComparer.Ordinal))
-        {
-            memos.AddRange(await ledger.FindCreditMemosAsync(org, invoiceId, cancellationToken));
-        }
-
-        return memos;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refund {RefundId}: Stripe refund {StripeRefundId} made outside, recorded on payment {PaymentId} of {OrganizationId} (reconciliation {RunId})")]

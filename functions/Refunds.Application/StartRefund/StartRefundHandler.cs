@@ -35,10 +35,10 @@ public sealed class StartRefundHandler(
             }
 
             var refundId = Ids.NewRefundId(Guid.CreateVersion7(time.GetUtcNow()));
-            var synced = await SyncedInvoicesAsync(payment.Value, ct);
+            var synced = (await ledger.AllocatedInvoicesAsync(payment.Value, ct)).Select(i => i.Value.InvoiceId).ToHashSet(StringComparer.Ordinal);
             var settings = (await ledger.GetSettingsAsync(command.OrganizationId, ct))?.Value ?? OrganizationSettings.Default(command.OrganizationId);
             var memos = settings.RefundRecording == RefundRecording.CreditMemo
-                ? await CreditMemosAsync(payment.Value, ct)
+                ? await ledger.AllocatedCreditMemosAsync(payment.Value, ct)
                 : [];
             var started = RefundWorkflow.Start(
                 payment.Value,
@@ -83,30 +83,5 @@ public sealed class StartRefundHandler(
 
             return new StartRefundResult.Started(transition.Workflow);
         }, cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<Versioned<CreditMemo>>> CreditMemosAsync(Payment payment, CancellationToken cancellationToken)
-    {
-        var memos = new List<Versioned<CreditMemo>>();
-        foreach (var invoiceId in payment.Allocations.Select(a => a.InvoiceId).Distinct(StringComparer.Ordinal))
-        {
-            memos.AddRange(await ledger.FindCreditMemosAsync(payment.OrganizationId, invoiceId, cancellationToken));
-        }
-
-        return memos;
-    }
-
-    private async Task<IReadOnlySet<string>> SyncedInvoicesAsync(Payment payment, CancellationToken cancellationToken)
-    {
-        var synced = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var invoiceId in payment.Allocations.Select(a => a.InvoiceId).Distinct(StringComparer.Ordinal))
-        {
-            if (await ledger.GetInvoiceAsync(payment.OrganizationId, invoiceId, cancellationToken) is not null)
-            {
-                synced.Add(invoiceId);
-            }
-        }
-
-        return synced;
     }
 }

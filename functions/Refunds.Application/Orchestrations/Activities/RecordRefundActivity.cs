@@ -30,13 +30,7 @@ public sealed class RecordRefundActivity(RefundRecords records, ILedgerStore led
         }
         else
         {
-            foreach (var invoiceId in payment.Value.Allocations.Select(a => a.InvoiceId).Distinct(StringComparer.Ordinal))
-            {
-                if (await ledger.GetInvoiceAsync(workflow.OrganizationId, invoiceId, cancellationToken) is { } invoice)
-                {
-                    invoices.Add(invoice);
-                }
-            }
+            invoices = await ledger.AllocatedInvoicesAsync(payment.Value, cancellationToken);
         }
 
         // The money has moved: whatever is missing here is reported on the refund, never a reason to fail it.
