@@ -79,7 +79,7 @@ public sealed class TableRefundIndex : IRefundIndex
             Enumerable.Range(0, rows.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
             async (i, ct) => summaries[i] = await SummaryOfAsync(rows[i], ct));
-        return new IndexPage<RefundSummary?>(summaries, more && rows.Count > 0 ? rows[^1].RowKey : null, rows.Count * 2);
+        return new IndexPage<RefundSummary?>(summaries, more && rows.Count > 0 ? rows[^1].RowKey : null, rows.Count + summaries.Count(s => s is not null));
     }
 
     public async Task<int> RepairAttentionAsync(TimeSpan abandonedAfter, CancellationToken cancellationToken)
