@@ -5,7 +5,10 @@ using Refunds.Domain.Refunds;
 
 namespace Refunds.Storage.Ledger;
 
-/// <summary>Reads (and mends) the indexes <see cref="TableLedgerStore"/> keeps beside the records; every query names one partition.</summary>
+/// <summary>
+/// Reads (and mends) the indexes <see cref="TableLedgerStore"/> keeps beside the records. Every list query names one
+/// partition; only the one-time backfill of records older than the indexes scans the record rows.
+/// </summary>
 public sealed class TableRefundIndex : IRefundIndex
 {
     /// <summary>Point reads of summaries at once for one page of attention rows.</summary>
