@@ -3,6 +3,7 @@ using Refunds.Http.Features.DurableManagement;
 using Refunds.Http.Features.IntacctRetry;
 using Refunds.Http.Features.Listing;
 using Refunds.Http.Features.Reads;
+using Refunds.Http.Features.Reconciliation;
 using Refunds.Http.Features.RefundStatus;
 using Refunds.Http.Features.StartRefund;
 using Refunds.Http.Features.StripeWebhooks;
@@ -13,6 +14,8 @@ using Refunds.Api.Reference;
 using Refunds.Http.Http;
 using Refunds.Http;
 using Refunds.Http.OpenApi;
+using Refunds.Http.OpsConsole;
+using Refunds.Api.OpsConsole;
 
 namespace Refunds.Api;
 
@@ -56,8 +59,11 @@ public static class RefundsApp
         StripeWebhookEndpoint.Map(api);
         RefundActionEndpoints.Map(api);
         RetryIntacctEndpoint.Map(api);
+        ReconciliationEndpoints.Map(api);
         HealthSetup.Map(api);
         OpenApiSetup.Map(api);
+        ConsoleEndpoint.Map(api);
+        LocalConsole.Map(app);
 
         // Durable's management API on the paths the Functions host serves it, outside /api.
         DurableManagementEndpoints.Map(app);

@@ -8,6 +8,7 @@ using Refunds.Application.Reads;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Orchestrations.Activities;
 using Refunds.Application.Ports;
+using Refunds.Application.Reconciliation;
 using Refunds.Application.StartRefund;
 using Refunds.Application.Status;
 using Refunds.Application.StripeEvents;
@@ -24,6 +25,7 @@ public static class ApplicationServices
         typeof(RefundOrchestrator),
         typeof(LateFailureOrchestrator),
         typeof(IntacctReversalOrchestrator),
+        typeof(ReconciliationOrchestrator),
     ];
 
     /// <summary>The activities both hosts run (the Functions app wraps each in an [ActivityTrigger]).</summary>
@@ -34,11 +36,15 @@ public static class ApplicationServices
         typeof(PollStripeRefundActivity),
         typeof(RecordRefundActivity),
         typeof(ReverseIntacctPaymentActivity),
+        typeof(PlanReconciliationActivity),
+        typeof(ReconcileAccountActivity),
+        typeof(CompleteReconciliationActivity),
     ];
 
     public static IServiceCollection AddRefundsApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section));
+        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section));
         services.AddOptions<CrashPointOptions>().Bind(configuration.GetSection(CrashPointOptions.Section));
         services.AddSingleton<CrashPoints>();
         services.AddSingleton<ConflictRetry>();
@@ -60,7 +66,15 @@ public static class ApplicationServices
         services.AddSingleton<StripeEventProcessor>();
         services.AddSingleton<RetryIntacctHandler>();
         services.AddSingleton<IWorkflowSignals, DurableWorkflowSignals>();
+        services.AddSingleton<AccountReconciler>();
+        services.AddSingleton<ReconciliationCompleter>();
+        services.AddSingleton<ReconciliationStarter>();
+        services.AddSingleton<StartReconciliationHandler>();
+        services.AddSingleton<DailyReconciliation>();
+        services.AddSingleton<ReconciliationQuery>();
+        services.AddSingleton<RecordOutsideRefundHandler>();
         services.TryAddSingleton<IMoveTelemetry, NoMoveTelemetry>();
+        services.TryAddSingleton<IReconciliationTelemetry, NoReconciliationTelemetry>();
         foreach (var task in Orchestrators.Concat(Activities))
         {
             services.TryAddTransient(task);

@@ -9,7 +9,7 @@ using Stripe;
 namespace Refunds.Stripe;
 
 /// <summary><see cref="IStripeRefunds"/> over Stripe.net, with our own retries and per-attempt timeout.</summary>
-public sealed class StripeRefundsClient : IStripeRefunds, IDisposable
+public sealed partial class StripeRefundsClient : IStripeRefunds, IDisposable
 {
     private const int ListPageSize = 100;
 

@@ -9,7 +9,7 @@ namespace Refunds.Stripe;
 
 public static class StripeServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IStripeRefunds"/> configured from <paramref name="section"/> (normally "Stripe").</summary>
+    /// <summary>Registers <see cref="IStripeRefunds"/> and <see cref="IStripeRefundListing"/> configured from <paramref name="section"/> (normally "Stripe").</summary>
     public static IServiceCollection AddStripeRefunds(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<StripeOptions>().Bind(section).ValidateOnStart();
@@ -17,6 +17,7 @@ public static class StripeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StripeRefundsClient>();
         services.TryAddSingleton<IStripeRefunds>(provider => provider.GetRequiredService<StripeRefundsClient>());
+        services.TryAddSingleton<IStripeRefundListing>(provider => provider.GetRequiredService<StripeRefundsClient>());
         services.TryAddSingleton<IStripeWebhookVerifier, StripeWebhookVerifier>();
         return services;
     }

@@ -1,7 +1,7 @@
 // The one storage account: the Functions host's own storage (AzureWebJobsStorage), which is also
 // where Durable Functions' Azure Storage provider keeps the task hub (its control and work-item
 // queues, history and instance tables, lease and large-message containers, all created by the
-// provider at run time), the app's ledger table, and the deployment package container.
+// provider at run time), the app's ledger and reconciliation tables, and the deployment package container.
 // The app has no queues of its own: the workflow's messages are the task hub's.
 
 param location string
@@ -11,6 +11,9 @@ param tags object
 
 @description('The business ledger table the app reads and writes with Azure.Data.Tables (Storage__TableServiceUri).')
 param ledgerTableName string = 'refunds'
+
+@description('Reconciliation runs, findings and the activity index: the app\'s default Storage__ReconciliationTableName, the ledger\'s name followed by "recon".')
+param reconciliationTableName string = '${ledgerTableName}recon'
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -59,6 +62,11 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-0
 resource ledgerTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
   parent: tableService
   name: ledgerTableName
+}
+
+resource reconciliationTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
+  parent: tableService
+  name: reconciliationTableName
 }
 
 output name string = account.name

@@ -18,7 +18,7 @@ namespace Refunds.StripeStandIn;
 /// A stateful stand-in for Stripe's refund and balance API on 127.0.0.1, good enough for Stripe.net. Tests script
 /// it through these methods; other processes through the same operations under <c>/_standin</c>.
 /// </summary>
-public sealed class StripeStandIn : IAsyncDisposable
+public sealed partial class StripeStandIn : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly StandInLedger ledger;
@@ -76,6 +76,10 @@ public sealed class StripeStandIn : IAsyncDisposable
 
     public void AddPaymentIntent(string account, string paymentIntentId, long amountMinor, string currency, string paymentMethodType = "card") =>
         ledger.AddPaymentIntent(account, paymentIntentId, amountMinor, currency, paymentMethodType);
+
+    /// <summary>Asks <see cref="StripeStandInOptions.ResolvePaymentIntent"/> about a payment intent it does not know yet.</summary>
+    internal Task ResolveIfUnknownAsync(string paymentIntentId, CancellationToken cancellationToken) =>
+        ledger.ResolveIfUnknownAsync(paymentIntentId, cancellationToken);
 
     /// <summary>How the payment intent's refunds behave from now on (default: <see cref="RefundScript.Succeed"/>).</summary>
     public void ScriptRefund(string paymentIntentId, RefundScript script) => ledger.ScriptRefund(paymentIntentId, script);

@@ -18,7 +18,7 @@ internal sealed class BenchArgs
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            throw new ArgumentException("The first argument names the scenario: latency, overhead, bulk, webhooks, partitions or durable-latency.");
+            throw new ArgumentException("The first argument names the scenario: latency, overhead, bulk, webhooks, partitions, durable-latency, storage or reconcile.");
         }
 
         var parsed = new BenchArgs(args[0].ToLowerInvariant());

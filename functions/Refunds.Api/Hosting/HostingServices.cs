@@ -8,7 +8,8 @@ public static class HostingServices
 {
     /// <summary>
     /// The local host's engine: the application's orchestrators and activities on the Durable Task engine itself
-    /// (DurableTask.Core + DurableTask.AzureStorage, Azurite locally), and the reconciler on a timer.
+    /// (DurableTask.Core + DurableTask.AzureStorage, Azurite locally), and the reconciler and the daily reconciliation
+    /// with Stripe on timers.
     /// </summary>
     public static IServiceCollection AddRefundsHosting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -49,6 +50,7 @@ public static class HostingServices
         if (durable.RunWorker)
         {
             services.AddHostedService<ReconcilerService>();
+            services.AddHostedService<DailyReconciliationService>();
         }
 
         return services;

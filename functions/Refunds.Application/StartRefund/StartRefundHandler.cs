@@ -21,6 +21,7 @@ public sealed class StartRefundHandler(
     CrashPoints crashPoints,
     TimeProvider time,
     ConflictRetry retry,
+    IActivityIndex index,
     ILogger<StartRefundHandler> logger)
 {
     public async Task<StartRefundResult> HandleAsync(DurableTaskClient durable, StartRefundCommand command, CancellationToken cancellationToken)
@@ -54,6 +55,11 @@ public sealed class StartRefundHandler(
             }
 
             var transition = started.Value;
+
+            // Indexed before the commit, for reconciliation: a start that then loses its race leaves an entry naming no
+            // record, which a run skips; a committed refund is never missing from the index.
+            await index.NoteRefundAsync(new IndexedRefund(payment.Value.ConnectedAccountId, command.OrganizationId, refundId, transition.Workflow.CreatedAt), ct);
+
             // The instance is inserted (no ETag); the payment's ETag makes a concurrent claim lose the race, and the
             // linked credit memo's ETag a concurrent hold on it: the loser decides again on what the winner left, so a
             // memo no longer covering it sends it to another memo or to the payment.

@@ -26,6 +26,7 @@ public sealed partial class StripeEventProcessor(
     StripeRefundAnswers answers,
     ConflictRetry retry,
     IWorkflowSignals signals,
+    IActivityIndex index,
     TimeProvider time,
     IOptions<WorkflowOptions> options,
     ILogger<StripeEventProcessor> logger)
@@ -47,6 +48,12 @@ public sealed partial class StripeEventProcessor(
 
     private async Task<StripeEventOutcome> OnRefundAsync(DurableTaskClient durable, StripeEvent stripeEvent, CancellationToken cancellationToken)
     {
+        if (stripeEvent is { Type: StripeEvent.RefundCreated, OurRefundId: null, Account: { } account } && Ids.IsValid(account))
+        {
+            // A refund made outside this service (the Dashboard): the daily reconciliation of its day looks at the account.
+            await index.NoteAccountAsync(DateOnly.FromDateTime(stripeEvent.Created.UtcDateTime), account, cancellationToken);
+        }
+
         if (stripeEvent is not { Refund: { } refund, OurRefundId: { } refundId, PaymentIntentId: { } paymentIntentId } || !Ids.IsValid(refundId))
         {
             return StripeEventOutcome.Ignored;

@@ -8,7 +8,7 @@ namespace Refunds.Application.Sync;
 /// Records a payment as the platform sees it. Repeating the same PUT changes nothing. Once a refund has
 /// claimed the payment, its status belongs to the refund workflow and a differing PUT is refused.
 /// </summary>
-public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentIndex paymentIntents, ConflictRetry retry)
+public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentIndex paymentIntents, IActivityIndex index, ConflictRetry retry, TimeProvider time)
 {
     public async Task<UpsertOutcome> HandleAsync(Payment incoming, CancellationToken cancellationToken)
     {
@@ -46,6 +46,9 @@ public sealed class UpsertPaymentHandler(ILedgerStore ledger, IPaymentIntentInde
             {
                 return UpsertOutcome.PaymentIntentTaken;
             }
+
+            // The account had activity today: the daily reconciliation looks at it (written first, idempotently, like the link).
+            await index.NoteAccountAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), candidate.ConnectedAccountId, ct);
 
             // One entity-group transaction: of two payments claiming one AR payment at once, the second insert of the
             // claim fails, that commit writes nothing, and its next attempt finds the claim taken.

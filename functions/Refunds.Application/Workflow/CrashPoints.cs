@@ -21,6 +21,7 @@ public sealed class CrashPoints(IOptions<CrashPointOptions> options)
     public const string AfterCommit = "after-commit";
     public const string AfterClaimBeforeSchedule = "after-claim-before-schedule";
     public const string AfterIntacctAnswered = "after-intacct-answered";
+    public const string AfterReconciliationPage = "after-reconciliation-page";
 
     private readonly ConcurrentDictionary<string, byte> _fired = new(StringComparer.Ordinal);
 

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Orchestrations.Activities;
+using Refunds.Application.Reconciliation;
 
 namespace Refunds.Functions.Durable;
 
@@ -32,6 +33,18 @@ public static class ActivityTriggers
     [Function(nameof(ReverseIntacctPaymentActivity))]
     public static Task<RefundProgress> RunReverseIntacctPayment([ActivityTrigger] RefundInstance input, string instanceId, FunctionContext context) =>
         RunAsync<ReverseIntacctPaymentActivity, RefundInstance, RefundProgress>(input, instanceId, context);
+
+    [Function(nameof(PlanReconciliationActivity))]
+    public static Task<string[]> RunPlanReconciliation([ActivityTrigger] ReconciliationInput input, string instanceId, FunctionContext context) =>
+        RunAsync<PlanReconciliationActivity, ReconciliationInput, string[]>(input, instanceId, context);
+
+    [Function(nameof(ReconcileAccountActivity))]
+    public static Task<AccountReconciliation> RunReconcileAccount([ActivityTrigger] AccountReconciliationInput input, string instanceId, FunctionContext context) =>
+        RunAsync<ReconcileAccountActivity, AccountReconciliationInput, AccountReconciliation>(input, instanceId, context);
+
+    [Function(nameof(CompleteReconciliationActivity))]
+    public static Task<string> RunCompleteReconciliation([ActivityTrigger] ReconciliationCompletion input, string instanceId, FunctionContext context) =>
+        RunAsync<CompleteReconciliationActivity, ReconciliationCompletion, string>(input, instanceId, context);
 
     private static Task<TOutput> RunAsync<TActivity, TInput, TOutput>(TInput input, string instanceId, FunctionContext context)
         where TActivity : TaskActivity<TInput, TOutput>

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Refunds.Application.Orchestrations;
+using Refunds.Application.Reconciliation;
 
 namespace Refunds.Functions.Durable;
 
@@ -21,6 +22,10 @@ public static class OrchestratorTriggers
     [Function(nameof(IntacctReversalOrchestrator))]
     public static Task<string> RunIntacctReversal([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new IntacctReversalOrchestrator().RunAsync(context, InputOf<RefundRun>(context));
+
+    [Function(nameof(ReconciliationOrchestrator))]
+    public static Task<string> RunReconciliation([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ReconciliationOrchestrator().RunAsync(context, InputOf<ReconciliationInput>(context));
 
     private static T InputOf<T>(TaskOrchestrationContext context)
     {

@@ -19,6 +19,8 @@ public sealed class RefundsInstrumentation
     private readonly Counter<long> _intacctReversals;
     private readonly Histogram<double> _stepDuration;
     private readonly Histogram<int> _listingEntities;
+    private readonly Counter<long> _reconciliationFindings;
+    private readonly Counter<long> _reconciliationRuns;
     private readonly TimeProvider _time;
 
     public RefundsInstrumentation(IMeterFactory meters, TimeProvider time)
@@ -30,6 +32,9 @@ public sealed class RefundsInstrumentation
         _intacctReversals = meter.CreateCounter<long>("refunds.intacct.reversals", "{reversal}", "Intacct AR payment reversals, by outcome.");
         _stepDuration = meter.CreateHistogram<double>("refunds.step.duration", "s", "Time to run one workflow move in an activity.");
         _listingEntities = meter.CreateHistogram<int>(ListingEntitiesRead, "{entity}", "Storage entities one page of a refund list read (index rows and the summaries checked beside them).");
+        _reconciliationFindings = meter.CreateCounter<long>(
+            "refunds.reconciliation.findings", "{finding}", "Findings that hold when a reconciliation run ends, by class (finding.code); resolved ones as finding.code=resolved.");
+        _reconciliationRuns = meter.CreateCounter<long>("refunds.reconciliation.runs", "{run}", "Reconciliation runs ended, by status (Completed, Failed).");
         _time = time;
     }
 
@@ -60,6 +65,18 @@ public sealed class RefundsInstrumentation
 
     public void RecordListing(string list, int entitiesRead) =>
         _listingEntities.Record(entitiesRead, new KeyValuePair<string, object?>(Tags.List, list));
+    /// <summary>A run ended: every class is added, zero included, so each class has its series from the first run.</summary>
+    public void RecordReconciliation(string status, IReadOnlyDictionary<string, int> openByCode, int resolved)
+    {
+        ArgumentNullException.ThrowIfNull(openByCode);
+        _reconciliationRuns.Add(1, new KeyValuePair<string, object?>(Tags.Outcome, status));
+        foreach (var (code, count) in openByCode)
+        {
+            _reconciliationFindings.Add(count, new KeyValuePair<string, object?>(Tags.FindingCode, code));
+        }
+
+        _reconciliationFindings.Add(resolved, new KeyValuePair<string, object?>(Tags.FindingCode, "resolved"));
+    }
 
     public void RecordIntacctReversal(string outcome) =>
         _intacctReversals.Add(1, new KeyValuePair<string, object?>(Tags.Outcome, outcome));
@@ -78,6 +95,7 @@ public sealed class RefundsInstrumentation
         public const string Step = "refund.step";
         public const string Outcome = "refunds.outcome";
         public const string List = "refunds.list";
+        public const string FindingCode = "finding.code";
     }
 
     public sealed class StepRun : IDisposable

@@ -23,6 +23,7 @@ public static class TelemetrySetup
         ArgumentNullException.ThrowIfNull(builder);
         var exporter = ChooseExporter(builder);
         builder.Services.AddSingleton<RefundsInstrumentation>();
+        builder.Services.AddSingleton<IReconciliationTelemetry, CountedReconciliation>();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("refunds"))
             .WithTracing(tracing => tracing

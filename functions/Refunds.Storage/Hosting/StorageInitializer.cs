@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Refunds.Storage.Hosting;
 
 /// <summary>
-/// Creates the ledger table if absent. Runs at start-up unless <see cref="StorageOptions.CreateIfNotExists"/> is off
+/// Creates the ledger and reconciliation tables if absent. Runs at start-up unless <see cref="StorageOptions.CreateIfNotExists"/> is off
 /// (where infrastructure code owns the table and the identity may only read and write data).
 /// </summary>
 public sealed class StorageInitializer : IHostedService
@@ -22,8 +22,11 @@ public sealed class StorageInitializer : IHostedService
     }
 
     /// <summary>Idempotent.</summary>
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
         await _tables.CreateTableIfNotExistsAsync(_options.TableName, cancellationToken);
+        await _tables.CreateTableIfNotExistsAsync(_options.EffectiveReconciliationTableName, cancellationToken);
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) =>
         _options.CreateIfNotExists ? EnsureCreatedAsync(cancellationToken) : Task.CompletedTask;

@@ -16,6 +16,15 @@ public sealed class StorageOptions
     public string TableName { get; set; } = "refunds";
 
     /// <summary>
+    /// The reconciliation table (runs, findings, the activity index), apart from the ledger so that the ledger's
+    /// whole-table queries (the reconciler's) never read it. Unset: <see cref="TableName"/> followed by "recon".
+    /// </summary>
+    public string? ReconciliationTableName { get; set; }
+
+    public string EffectiveReconciliationTableName =>
+        string.IsNullOrWhiteSpace(ReconciliationTableName) ? TableName + "recon" : ReconciliationTableName;
+
+    /// <summary>
     /// Create the table at start-up if absent. Turn off where infrastructure code owns them and the
     /// identity may only read and write data.
     /// </summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Refunds.Application.Ports;
 using Refunds.Storage.Ledger;
+using Refunds.Storage.Reconciliation;
 using Refunds.Storage.StripeEvents;
 
 namespace Refunds.Storage.Hosting;
@@ -13,7 +14,8 @@ namespace Refunds.Storage.Hosting;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the storage clients, <see cref="ILedgerStore"/> and its <see cref="IRefundIndex"/>, the Stripe event log, the payment intent index and the
+    /// Registers the storage clients, <see cref="ILedgerStore"/> and its <see cref="IRefundIndex"/>, the Stripe event log, the payment intent index, the
+    /// reconciliation store and activity index, and the
     /// <see cref="StorageInitializer"/>, bound to <paramref name="section"/> (normally <c>configuration.GetSection("Storage")</c>).
     /// </summary>
     public static IServiceCollection AddRefundsStorage(this IServiceCollection services, IConfiguration section)
@@ -34,6 +36,10 @@ public static class StorageServiceCollectionExtensions
             new TableStripeEventLog(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<IPaymentIntentIndex>(sp =>
             new TablePaymentIntentIndex(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
+        services.TryAddSingleton<IReconciliationStore>(sp =>
+            new TableReconciliationStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).EffectiveReconciliationTableName)));
+        services.TryAddSingleton<IActivityIndex>(sp =>
+            new TableActivityIndex(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).EffectiveReconciliationTableName)));
         services.TryAddSingleton<StorageInitializer>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

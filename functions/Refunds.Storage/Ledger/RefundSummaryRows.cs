@@ -34,7 +34,7 @@ internal static class RefundSummaryRows
         row[nameof(RefundSummary.IntacctStatus)] = summary.IntacctStatus.ToString();
         row[LinkedType] = summary.LinkedTo.Type.ToString();
         row[LinkedId] = summary.LinkedTo.Id;
-        row[nameof(RefundSummary.CreatedAt)] = summary.CreatedAt;
+        row[nameof(RefundSummary.CreatedAt)] = RowKeys.AtKeyPrecision(summary.CreatedAt);
         row[nameof(RefundSummary.UpdatedAt)] = summary.UpdatedAt;
         row[nameof(RefundSummary.Revision)] = summary.Revision;
         row[Marks] = (int)summary.Marks;

@@ -71,6 +71,12 @@ internal static class RowKeys
     /// Keys carry whole milliseconds: a record's key is computed again from its stored creation time on every write, and
     /// a key must not depend on how finely the store keeps times.
     /// </summary>
+    /// <summary>
+    /// A time at the keys' precision: a creation time stored beside its key at this precision reads back as a bound
+    /// (createdFrom, createdTo) that selects its own row, whatever precision the store keeps for date-time columns.
+    /// </summary>
+    public static DateTimeOffset AtKeyPrecision(DateTimeOffset at) => new(Milliseconds(at), TimeSpan.Zero);
+
     private static long Milliseconds(DateTimeOffset at) => at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond);
 
     private static string Inverted(long ticks) =>

@@ -48,6 +48,7 @@ public abstract class ActivityTestBase : IAsyncLifetime, IDisposable
             .AddLogging()
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<IStripeRefunds>(Stripe)
+            .AddSingleton<IStripeRefundListing>(Stripe)
             .AddSingleton<IIntacctReversals>(Intacct);
         services.AddRefundsStorage(configuration.GetSection(StorageOptions.SectionName));
         services.AddRefundsApplication(configuration);
@@ -73,6 +74,7 @@ public abstract class ActivityTestBase : IAsyncLifetime, IDisposable
     public async Task DisposeAsync()
     {
         await _services.GetRequiredService<TableServiceClient>().DeleteTableAsync(_table, CancellationToken.None);
+        await _services.GetRequiredService<TableServiceClient>().DeleteTableAsync(_table + "recon", CancellationToken.None);
         await _services.DisposeAsync();
     }
 

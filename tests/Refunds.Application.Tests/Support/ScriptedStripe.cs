@@ -1,12 +1,17 @@
 using Refunds.Application.Ports;
 using Refunds.Domain.Common;
+using Refunds.Domain.Reconciliation;
 using Refunds.Domain.Refunds;
 
 namespace Refunds.Application.Tests.Support;
 
-/// <summary>The Stripe port as the activities see it, answering from a script and keeping every create request.</summary>
-internal sealed class ScriptedStripe : IStripeRefunds
+/// <summary>The Stripe ports as the activities see them, answering from a script and keeping every create request.</summary>
+internal sealed class ScriptedStripe : IStripeRefunds, IStripeRefundListing
 {
+    public Scripted<StripeRefundPage> Pages { get; } = new(nameof(ListRefundsAsync));
+
+    public Scripted<StripeRefundFact?> ById { get; } = new(nameof(FindRefundByIdAsync));
+
     public Scripted<CreateRefundOutcome> Create { get; } = new(nameof(CreateRefundAsync));
 
     public Scripted<StripeRefundSnapshot> Get { get; } = new(nameof(GetRefundAsync));
@@ -33,4 +38,11 @@ internal sealed class ScriptedStripe : IStripeRefunds
 
     public Task<StripeBalance> GetBalanceAsync(string connectedAccountId, string currency, CancellationToken cancellationToken) =>
         Task.FromResult(Balance.Next());
+
+    public Task<StripeRefundPage> ListRefundsAsync(
+        string connectedAccountId, DateTimeOffset from, DateTimeOffset to, string? startingAfter, int pageSize, CancellationToken cancellationToken) =>
+        Task.FromResult(Pages.Next());
+
+    public Task<StripeRefundFact?> FindRefundByIdAsync(string connectedAccountId, string stripeRefundId, CancellationToken cancellationToken) =>
+        Task.FromResult(ById.Next());
 }

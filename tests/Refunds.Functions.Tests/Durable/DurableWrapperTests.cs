@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Application.Orchestrations;
+using Refunds.Application.Reconciliation;
 using Refunds.Domain.Refunds;
 using Refunds.Functions.Durable;
 using Refunds.Functions.Tests.Support;
@@ -17,6 +18,8 @@ public sealed class DurableWrapperTests(FunctionsFixture fixture)
         .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
         .OfType<string>()
         .ToHashSet();
+
+    private static readonly string[] TwoAccounts = ["acct_a", "acct_b"];
 
     private static readonly RefundCustomStatus Done = RefundCustomStatus.Gone with { RuntimeStatus = "Completed" };
 
@@ -46,6 +49,28 @@ public sealed class DurableWrapperTests(FunctionsFixture fixture)
 
         Assert.Equal("Completed", status);
         Assert.Equal([nameof(Application.Orchestrations.Activities.RecordRefundActivity)], context.ActivitiesCalled);
+        Assert.Subset(FunctionNames, context.ActivitiesCalled.ToHashSet());
+    }
+
+    [Fact]
+    public async Task RunReconciliation_TwoAccounts_PlansReconcilesEachThenCompletesThroughActivityFunctions()
+    {
+        var input = new ReconciliationInput("rc_1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), null);
+        var context = new ScriptedOrchestrationContext(nameof(ReconciliationOrchestrator), input, (name, activityInput) => (name.Name, activityInput) switch
+        {
+            (nameof(PlanReconciliationActivity), ReconciliationInput { RunId: "rc_1" }) => TwoAccounts,
+            (nameof(ReconcileAccountActivity), AccountReconciliationInput { RunId: "rc_1" } account) =>
+                new AccountReconciliation(account.ConnectedAccountId, 1, 1, 0, 1, new Dictionary<string, int>()),
+            (nameof(CompleteReconciliationActivity), ReconciliationCompletion { Accounts.Count: 2 }) => "Completed",
+            _ => throw new InvalidOperationException($"Unexpected activity {name} with {activityInput}."),
+        });
+
+        var status = await OrchestratorTriggers.RunReconciliation(context);
+
+        Assert.Equal("Completed", status);
+        Assert.Equal(
+            [nameof(PlanReconciliationActivity), nameof(ReconcileAccountActivity), nameof(ReconcileAccountActivity), nameof(CompleteReconciliationActivity)],
+            context.ActivitiesCalled);
         Assert.Subset(FunctionNames, context.ActivitiesCalled.ToHashSet());
     }
 

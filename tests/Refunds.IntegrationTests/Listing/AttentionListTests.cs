@@ -7,7 +7,7 @@ using Refunds.TestSupport;
 namespace Refunds.IntegrationTests.Listing;
 
 /// <summary><c>GET /api/refunds</c> on one shared app holding a refund for each attention reason.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SerialAzuriteCollection.Name)]
 public sealed class AttentionListTests(AzuriteFixture azurite, AttentionFixture shared) : IClassFixture<AttentionFixture>
 {
     [Fact]

@@ -7,7 +7,7 @@ using Refunds.TestSupport;
 namespace Refunds.IntegrationTests.Listing;
 
 /// <summary>Reading back payments, invoices, credit memos and settings: the PUT bodies' fields, roles, and 404 across organizations.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SerialAzuriteCollection.Name)]
 public sealed class LedgerReadTests(AzuriteFixture azurite, LedgerReadTests.Data shared) : IClassFixture<LedgerReadTests.Data>
 {
     [Fact]

@@ -28,6 +28,11 @@ public sealed class OpenApiTests(AzuriteFixture azurite)
         Assert.True(paths.GetProperty("/api/organizations/{orgId}/settings").TryGetProperty("put", out _));
         Assert.Contains("linkedTo", document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("RefundStatusResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.True(paths.GetProperty("/api/organizations/{orgId}/refunds/{refundId}/intacct/retry").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/ops/reconciliations").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/ops/reconciliations/{runId}").TryGetProperty("get", out _));
+        var record = paths.GetProperty("/api/ops/reconciliations/{runId}/findings/{findingId}/record").GetProperty("post");
+        Assert.True(record.GetProperty("responses").GetProperty("409").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.Contains("findings", document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("ReconciliationResponse").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain(paths.EnumerateObject(), path => path.Name is "/RefundStep" or "/IntacctReversal" or "/Sweeper" or "/StripeEvent");
 
         var bearer = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");

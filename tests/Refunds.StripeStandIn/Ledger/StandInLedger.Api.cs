@@ -165,8 +165,13 @@ internal sealed partial class StandInLedger
                 matching = matching.Where(r => r.PaymentIntent == paymentIntent);
             }
 
+            if (CreatedFilter.Parse(query) is not { } created)
+            {
+                return StripeErrors.InvalidParam("created", "Invalid timestamp: created[gt|gte|lt|lte] must be Unix seconds.", "parameter_invalid_integer");
+            }
+
             // Stripe lists newest first; starting_after continues after the given object.
-            var ordered = matching.OrderByDescending(r => r.Sequence).ToList();
+            var ordered = matching.Where(r => created.Holds(r.Created)).OrderByDescending(r => r.Created).ThenByDescending(r => r.Sequence).ToList();
             if (query.TryGetValue("starting_after", out var after))
             {
                 var index = ordered.FindIndex(r => r.Id == after);
