@@ -5,7 +5,10 @@ using Refunds.Domain.Refunds;
 
 namespace Refunds.Storage.Ledger;
 
-/// <summary>Reads (and mends) the indexes <see cref="TableLedgerStore"/> keeps beside the records; every query names one partition.</summary>
+/// <summary>
+/// Reads (and mends) the indexes <see cref="TableLedgerStore"/> keeps beside the records. Every list query names one
+/// partition; only the one-time backfill of records older than the indexes scans the record rows.
+/// </summary>
 public sealed class TableRefundIndex : IRefundIndex
 {
     /// <summary>Point reads of summaries at once for one page of attention rows.</summary>
@@ -79,7 +82,7 @@ public sealed class TableRefundIndex : IRefundIndex
             Enumerable.Range(0, rows.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
             async (i, ct) => summaries[i] = await SummaryOfAsync(rows[i], ct));
-        return new IndexPage<RefundSummary?>(summaries, more && rows.Count > 0 ? rows[^1].RowKey : null, rows.Count * 2);
+        return new IndexPage<RefundSummary?>(summaries, more && rows.Count > 0 ? rows[^1].RowKey : null, rows.Count + summaries.Count(s => s is not null));
     }
 
     public async Task<int> RepairAttentionAsync(TimeSpan abandonedAfter, CancellationToken cancellationToken)
