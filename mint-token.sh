@@ -23,6 +23,7 @@ stale() {
 
 if stale; then
   echo "mint-token: building functions/Refunds.Api (Release) once..." >&2
+  mkdir -p "$out"        # a fresh clone has no build output yet
   touch "$stamp.next"   # sources edited during the build make the next call build again
   dotnet build "$project" -c Release --nologo -v quiet >&2
   mv "$stamp.next" "$stamp"

@@ -1,48 +1,166 @@
 #!/usr/bin/env bash
-# Runs every check and test on a fresh machine: installs Azurite (npm ci), restores NuGet packages,
-# builds with warnings as errors, builds and lints the Bicep infrastructure, then runs all test projects.
+# Runs every check and test on a fresh machine: installs Azurite (npm ci) while it restores NuGet packages and builds
+# with warnings as errors, then runs the test projects, up to TEST_PROJECTS_AT_ONCE (default 2) at a time, while the
+# Bicep and publish packaging checks run beside them; the chaos tests run last, alone. Prints a line per finished
+# test project, a heartbeat every 30 s, the totals line (`tests: N passed, N failed, N skipped`) and the 10 slowest
+# tests. Logs and TRX files go to TEST_RESULTS_DIR (default: a temporary folder, kept when something failed).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-echo "== npm ci (Azurite)"
-npm ci --no-audit --no-fund --loglevel=error
+results="${TEST_RESULTS_DIR:-$(mktemp -d)}"
+mkdir -p "$results"
+at_once="${TEST_PROJECTS_AT_ONCE:-2}"
+heartbeat=30
+begin=$SECONDS
 
-echo "== dotnet build"
+# Background jobs ignore SIGINT (no job control here): on Ctrl+C or SIGTERM, end what this script started.
+kill_tree() { local child; for child in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$child"; done; kill -TERM "$1" 2>/dev/null || true; }
+trap 'for job in $(jobs -p); do kill_tree "$job"; done; exit 130' INT TERM
+
+# Debian's chromium for the ops console's browser tests: installed beside the build, waited for before the tests.
+chromium_log=$(mktemp)
+tools/install-chromium.sh >"$chromium_log" 2>&1 &
+chromium_pid=$!
+
+elapsed() { # seconds -> 1m05s / 42s
+  local s=$1
+  if (( s >= 60 )); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
+}
+
+echo "== npm ci (Azurite) and dotnet build, side by side"
+npm ci --no-audit --no-fund --loglevel=error >"$results/npm.log" 2>&1 &
+npm_pid=$!
 dotnet build Refunds.Functions.sln -c Release --nologo -v minimal
-
-if [ -x infra/build.sh ]; then
-  echo "== bicep build + lint"
-  infra/build.sh
+if ! wait "$npm_pid"; then
+  cat "$results/npm.log"
+  echo "npm ci failed" >&2
+  exit 1
 fi
+cat "$results/npm.log"
+echo "   build and npm ci done at $(elapsed $((SECONDS - begin)))"
 
-if [ -x tools/test-publish.sh ]; then
-  echo "== publish packaging checks"
-  tools/test-publish.sh
-fi
+# The Bicep and publish checks need no test and no test needs them: they run while the tests do.
+checks=()
+[ -x infra/build.sh ] && checks+=("bicep build + lint:infra/build.sh")
+[ -x tools/test-publish.sh ] && checks+=("publish packaging checks:tools/test-publish.sh")
+(
+  status=0
+  for check in "${checks[@]}"; do
+    name="${check%%:*}"
+    started=$SECONDS
+    if "${check#*:}" >"$results/check-${name// /-}.log" 2>&1; then
+      echo "   ok   $name ($(elapsed $((SECONDS - started))))"
+    else
+      echo "   FAIL $name ($(elapsed $((SECONDS - started)))):"
+      sed 's/^/     /' "$results/check-${name// /-}.log"
+      status=1
+    fi
+  done
+  echo "$status" >"$results/checks.rc"
+) &
+checks_pid=$!
 
-echo "== dotnet test"
-log=$(mktemp)
+# Test projects: those of Refunds.AllButChaos.slnf that are test projects, the slow ones first; then the chaos tests,
+# alone: they run the app as separate processes, kill them and check how the Durable engine hands partitions over,
+# which the load of the other projects would stretch.
+chaos=tests/Refunds.ChaosTests/Refunds.ChaosTests.csproj
+mapfile -t projects < <(python3 - <<'PY'
+import json, pathlib
+slnf = json.loads(pathlib.Path("Refunds.AllButChaos.slnf").read_text(encoding="utf-8-sig"))
+paths = [p.replace("\\", "/") for p in slnf["solution"]["projects"]]
+tests = [p for p in paths if "<IsTestProject>true</IsTestProject>" in pathlib.Path(p).read_text()]
+slow_first = ["Refunds.IntegrationTests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.Functions.Tests"]
+rank = lambda p: slow_first.index(pathlib.Path(p).stem) if pathlib.Path(p).stem in slow_first else len(slow_first)
+print("\n".join(sorted(tests, key=rank)))
+PY
+)
+
+run_project() { # csproj; writes <name>.log, <name>.trx, <name>.rc, <name>.secs under $results
+  local name started status=0
+  name="$(basename "$1" .csproj)"
+  started=$SECONDS
+  dotnet test "$1" -c Release --no-build --nologo --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" >"$results/$name.log" 2>&1 || status=$?
+  echo $((SECONDS - started)) >"$results/$name.secs"
+  echo "$status" >"$results/$name.rc"
+}
+
+# "12 done" from the console logger's result lines, for the heartbeat.
+done_count() { grep -cE '^\s+(Passed|Failed|Skipped) ' "$results/$1.log" 2>/dev/null || true; }
+
+report_project() { # name; prints its line, returns its exit code
+  local name=$1 rc secs counts
+  rc=$(cat "$results/$name.rc")
+  secs=$(cat "$results/$name.secs")
+  counts=$(python3 tools/trx-report.py counts "$results/$name.trx" 2>/dev/null || echo "no results (the test host did not write its TRX file)")
+  if [ "$rc" -eq 0 ]; then
+    echo "   ok   $name: $counts in $(elapsed "$secs")"
+  else
+    echo "   FAIL $name: $counts in $(elapsed "$secs") (exit code $rc; log: $results/$name.log)"
+  fi
+  return "$rc"
+}
+
+status=0
+run_all() { # at most N at a time, csproj...
+  local max=$1; shift
+  local pending=("$@") running=() still name last_beat=$SECONDS
+  while (( ${#pending[@]} + ${#running[@]} > 0 )); do
+    while (( ${#running[@]} < max && ${#pending[@]} > 0 )); do
+      run_project "${pending[0]}" &
+      running+=("$(basename "${pending[0]}" .csproj)")
+      pending=("${pending[@]:1}")
+    done
+    sleep 1
+    still=()
+    for name in "${running[@]}"; do
+      if [ -f "$results/$name.rc" ]; then
+        report_project "$name" || status=1
+      else
+        still+=("$name")
+      fi
+    done
+    running=("${still[@]}")
+    if (( SECONDS - last_beat >= heartbeat && ${#running[@]} > 0 )); then
+      local line=""
+      for name in "${running[@]}"; do line+=" $name $(done_count "$name") done;"; done
+      echo "   ... $(elapsed $((SECONDS - begin))):${line%;} (${#pending[@]} projects waiting)"
+      last_beat=$SECONDS
+    fi
+  done
+}
+
+wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
+rm -f "$chromium_log"
+
+echo "== dotnet test: ${#projects[@]} projects, up to $at_once at a time"
 set +e
-# Every project but the chaos tests, in parallel; then the chaos tests alone: they run the app as separate processes,
-# kill them and check how the Durable engine hands partitions over, which the load of the other projects would stretch.
-dotnet test Refunds.AllButChaos.slnf -c Release --no-build --nologo -v minimal 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+run_all "$at_once" "${projects[@]}"
 echo "== dotnet test (chaos, alone)"
-dotnet test tests/Refunds.ChaosTests/Refunds.ChaosTests.csproj -c Release --no-build --nologo -v minimal 2>&1 | tee -a "$log"
-chaos=${PIPESTATUS[0]}
+wait "$checks_pid"
+run_all 1 "$chaos"
 set -e
-if [ "$status" -eq 0 ]; then
-  status=$chaos
+if [ "$(cat "$results/checks.rc" 2>/dev/null || echo 1)" -ne 0 ]; then
+  status=1
 fi
 
-# One plain summary line over all test projects, for CI logs.
-passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-rm -f "$log"
+# One plain summary line over all test projects, for CI logs; then where the time went.
+read -r passed failed skipped < <(python3 tools/trx-report.py totals "$results"/*.trx 2>/dev/null || echo "0 0 0")
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+echo "== 10 slowest tests"
+python3 tools/trx-report.py slowest 10 "$results"/*.trx 2>/dev/null || true
+if [ "$status" -ne 0 ]; then
+  echo "== failed tests"
+  python3 tools/trx-report.py failures "$results"/*.trx 2>/dev/null || true
+fi
+echo "== done in $(elapsed $((SECONDS - begin)))"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test ran" >&2
   exit 1
+fi
+if [ "$status" -eq 0 ] && [ -z "${TEST_RESULTS_DIR:-}" ]; then
+  rm -rf "$results"
+elif [ "$status" -ne 0 ]; then
+  echo "logs and TRX files: $results"
 fi
 exit "$status"

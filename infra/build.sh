@@ -61,6 +61,7 @@ placeholders=(
   STRIPE_API_KEY=placeholder-stripe-api-key STRIPE_WEBHOOK_SECRET=placeholder-stripe-webhook-secret
   INTACCT_SENDER_PASSWORD=placeholder-intacct-sender-password
   INTACCT_USER_PASSWORD=placeholder-intacct-user-password
+  LISTING_TOKEN_KEY=placeholder-listing-token-key-0123456789
 )
 run_stdout="$scenarios/one-webhook-secret.json" run "bicep build-params main.bicepparam" \
   env "${placeholders[@]}" "$bicep" build-params "$infra_dir/main.bicepparam" --stdout

@@ -48,6 +48,11 @@ param stripeWebhookSecret string
 @secure()
 param stripeWebhookSecretNext string = ''
 
+@description('Signs the continuation tokens of the refund lists (HMAC-SHA256): at least 32 random characters, the same for every instance of the app.')
+@secure()
+@minLength(32)
+param listingTokenKey string
+
 @description('Sage Intacct Web Services sender id.')
 param intacctSenderId string
 
@@ -116,6 +121,7 @@ module keyVault 'modules/keyvault.bicep' = {
     includeNextWebhookSecret: !empty(stripeWebhookSecretNext)
     intacctSenderPassword: intacctSenderPassword
     intacctUserPassword: intacctUserPassword
+    listingTokenKey: listingTokenKey
   }
 }
 

@@ -1,5 +1,8 @@
 using Refunds.Http.Features.RefundActions;
+using Refunds.Http.Features.DurableManagement;
 using Refunds.Http.Features.IntacctRetry;
+using Refunds.Http.Features.Listing;
+using Refunds.Http.Features.Reads;
 using Refunds.Http.Features.Reconciliation;
 using Refunds.Http.Features.RefundStatus;
 using Refunds.Http.Features.StartRefund;
@@ -11,6 +14,8 @@ using Refunds.Api.Reference;
 using Refunds.Http.Http;
 using Refunds.Http;
 using Refunds.Http.OpenApi;
+using Refunds.Http.OpsConsole;
+using Refunds.Api.OpsConsole;
 
 namespace Refunds.Api;
 
@@ -46,7 +51,10 @@ public static class RefundsApp
         var api = app.MapGroup("/api");
         StartRefundEndpoint.Map(api);
         GetRefundEndpoint.Map(api);
+        ListRefundsEndpoint.Map(api);
+        AttentionEndpoint.Map(api);
         SyncEndpoints.Map(api);
+        LedgerReadEndpoints.Map(api);
         CreditMemoEndpoints.Map(api);
         StripeWebhookEndpoint.Map(api);
         RefundActionEndpoints.Map(api);
@@ -54,6 +62,11 @@ public static class RefundsApp
         ReconciliationEndpoints.Map(api);
         HealthSetup.Map(api);
         OpenApiSetup.Map(api);
+        ConsoleEndpoint.Map(api);
+        LocalConsole.Map(app);
+
+        // Durable's management API on the paths the Functions host serves it, outside /api.
+        DurableManagementEndpoints.Map(app);
         return app;
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Refunds.Application.ExternalEvents;
 using Refunds.Application.Intacct;
+using Refunds.Application.Listing;
+using Refunds.Application.Reads;
 using Refunds.Application.Orchestrations;
 using Refunds.Application.Orchestrations.Activities;
 using Refunds.Application.Ports;
@@ -51,6 +53,9 @@ public static class ApplicationServices
         services.AddSingleton<OrchestrationReconciler>();
         services.AddSingleton<StartRefundHandler>();
         services.AddSingleton<RefundStatusQuery>();
+        services.AddSingleton<RefundListQuery>();
+        services.AddSingleton<AttentionQuery>();
+        services.AddSingleton<LedgerReads>();
         services.AddSingleton<UpsertPaymentHandler>();
         services.AddSingleton<UpsertInvoiceHandler>();
         services.AddSingleton<UpsertCreditMemoHandler>();

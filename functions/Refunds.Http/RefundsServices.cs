@@ -1,5 +1,7 @@
 using Refunds.Application;
 using Refunds.Http.Auth;
+using Refunds.Http.Features.DurableManagement;
+using Refunds.Http.Features.Listing;
 using Refunds.Http.Health;
 using Refunds.Http.Http;
 using Refunds.Http.Telemetry;
@@ -27,6 +29,8 @@ public static class RefundsServices
         builder.AddRefundsTelemetry();
         builder.Services.AddIntacctReversalCounting();
         builder.Services.AddRefundsHealth(builder.Configuration);
+        builder.Services.AddRefundsListing(builder.Configuration);
+        builder.Services.AddOptions<DurableManagementOptions>().Bind(builder.Configuration.GetSection(DurableManagementOptions.Section));
         return builder;
     }
 }

@@ -164,7 +164,7 @@ internal static partial class Checks
     private static readonly string[] StorageServices = ["blob", "queue", "table"];
 
     private static readonly string[] RequiredSecretSettings =
-        ["Stripe__ApiKey", "Stripe__WebhookSecrets__0", "Intacct__SenderPassword", "Intacct__UserPassword"];
+        ["Stripe__ApiKey", "Stripe__WebhookSecrets__0", "Intacct__SenderPassword", "Intacct__UserPassword", "Listing__TokenKeys__0"];
 
     // Not app settings on Flex Consumption (functionAppConfig replaces them), or left over from the
     // custom handler and its queues.

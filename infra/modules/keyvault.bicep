@@ -18,6 +18,9 @@ param includeNextWebhookSecret bool
 param intacctSenderPassword string
 @secure()
 param intacctUserPassword string
+@secure()
+@description('Signs the continuation tokens of the refund lists.')
+param listingTokenKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
@@ -77,6 +80,14 @@ resource intacctUserPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01
   }
 }
 
+resource listingTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'listing-token-key'
+  properties: {
+    value: listingTokenKey
+  }
+}
+
 // Versionless secret URIs: the platform picks up a new secret version on its refresh cycle or
 // at the next app restart / settings change, without redeploying the app.
 func keyVaultReference(secretUri string) string => '@Microsoft.KeyVault(SecretUri=${secretUri})'
@@ -86,6 +97,7 @@ var requiredReferences = {
   Stripe__WebhookSecrets__0: keyVaultReference(stripeWebhookSecretSecret.properties.secretUri)
   Intacct__SenderPassword: keyVaultReference(intacctSenderPasswordSecret.properties.secretUri)
   Intacct__UserPassword: keyVaultReference(intacctUserPasswordSecret.properties.secretUri)
+  Listing__TokenKeys__0: keyVaultReference(listingTokenKeySecret.properties.secretUri)
 }
 
 @description('App settings (name to Key Vault reference); holds no secret values.')

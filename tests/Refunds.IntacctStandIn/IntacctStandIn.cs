@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +13,8 @@ namespace Refunds.IntacctStandIn;
 
 /// <summary>
 /// A loopback Kestrel server that speaks Intacct's XML gateway (DTD 3.0): getAPISession, reverse_arpayment and
-/// read of ARPYMT, with uniqueid control ids, sliding sessions and injectable faults.
+/// read of ARPYMT, with uniqueid control ids, sliding sessions and injectable faults; and a JSON control API under
+/// <c>/_standin</c> for out-of-process use (see <see cref="ControlApi"/>).
 /// </summary>
 public sealed class IntacctStandIn : IAsyncDisposable
 {
@@ -26,9 +28,13 @@ public sealed class IntacctStandIn : IAsyncDisposable
         _app = app;
         _backend = backend;
         Options = options;
+        BaseUri = baseAddress;
         Endpoint = new Uri(baseAddress, GatewayPath);
         SessionEndpoint = new Uri(baseAddress, options.SessionEndpointPath);
     }
+
+    /// <summary>The stand-in's root, e.g. http://127.0.0.1:12112/; the control API is under <c>_standin/</c>.</summary>
+    public Uri BaseUri { get; }
 
     /// <summary>Where clients send getAPISession (the equivalent of https://api.intacct.com/ia/xml/xmlgw.phtml).</summary>
     public Uri Endpoint { get; }
@@ -56,12 +62,14 @@ public sealed class IntacctStandIn : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         var app = builder.Build();
 
         IntacctStandIn? standIn = null;
         var backend = new StandInBackend(options, () => standIn!.SessionEndpoint);
         var gateway = new StandInGateway(backend, options);
         app.MapPost("/{**path}", gateway.HandleAsync);
+        ControlApi.Map(app, backend, options);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
@@ -73,6 +81,13 @@ public sealed class IntacctStandIn : IAsyncDisposable
         _backend.AddPayment(key, paymentDate, amountMinor, currency);
 
     public StandInArPayment? GetArPayment(string key) => _backend.Payment(key);
+
+    /// <summary>Every AR payment the stand-in holds, by key.</summary>
+    public IReadOnlyList<StandInArPayment> ArPayments => _backend.Payments();
+
+    /// <summary>The next reverse_arpayment fails with <paramref name="error"/> (default <see cref="StandInError.RefusedOnce"/>) and reverses nothing.</summary>
+    public void FailNextReversal(StandInError? error = null) =>
+        _backend.AddFaults([StandInFault.Error(error ?? StandInError.RefusedOnce, ControlApi.ReverseFunction)]);
 
     /// <summary>Reversals dated on or before <paramref name="date"/> fail as falling in a closed period.</summary>
     public void CloseBooksThrough(DateOnly date) => _backend.CloseBooksThrough(date);

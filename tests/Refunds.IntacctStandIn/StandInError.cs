@@ -39,6 +39,10 @@ public sealed record StandInError(string ErrorNo, string Description, string Des
             $"The reversal date cannot be earlier than the payment date {Us(paymentDate)}.",
             "Use a reversal date on or after the payment date.");
 
+    /// <summary>What <see cref="IntacctStandIn.FailNextReversal"/> answers unless told otherwise: a business error, once.</summary>
+    public static StandInError RefusedOnce { get; } =
+        new("BL03000999", "Could not reverse the payment", "The stand-in was told to refuse this reversal.", "Send the reversal again: the stand-in refuses it only once.");
+
     public static StandInError DuplicateControlId(string controlId) =>
         new("XL03000010", "", $"A successful transaction has already been recorded with the control id {controlId}.", "");
 

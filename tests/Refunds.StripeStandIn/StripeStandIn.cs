@@ -77,6 +77,10 @@ public sealed partial class StripeStandIn : IAsyncDisposable
     public void AddPaymentIntent(string account, string paymentIntentId, long amountMinor, string currency, string paymentMethodType = "card") =>
         ledger.AddPaymentIntent(account, paymentIntentId, amountMinor, currency, paymentMethodType);
 
+    /// <summary>Asks <see cref="StripeStandInOptions.ResolvePaymentIntent"/> about a payment intent it does not know yet.</summary>
+    internal Task ResolveIfUnknownAsync(string paymentIntentId, CancellationToken cancellationToken) =>
+        ledger.ResolveIfUnknownAsync(paymentIntentId, cancellationToken);
+
     /// <summary>How the payment intent's refunds behave from now on (default: <see cref="RefundScript.Succeed"/>).</summary>
     public void ScriptRefund(string paymentIntentId, RefundScript script) => ledger.ScriptRefund(paymentIntentId, script);
 

@@ -28,6 +28,15 @@ public sealed class StripeStandInOptions
     public int? RateLimitPerSecond { get; set; }
 
     /// <summary>
+    /// When set, asked about a payment intent the stand-in was never told about, before
+    /// <see cref="AutoCreatePaymentIntents"/> applies, whenever a refund create or list, a script or a dispute names one:
+    /// its answer is added as by <c>AddPaymentIntent</c>; null leaves the payment intent unknown. Called outside the
+    /// stand-in's lock, at most once per request. The local run answers from the app's own ledger, so a payment a user
+    /// synced is refunded for its own amount and currency.
+    /// </summary>
+    public Func<string, CancellationToken, Task<ResolvedPaymentIntent?>>? ResolvePaymentIntent { get; set; }
+
+    /// <summary>
     /// Off (default): a refund of a payment intent the stand-in was never told about is <c>404 resource_missing</c>, as at
     /// Stripe. On (the local run): creating or listing refunds of an unknown payment intent first creates it for the
     /// calling account, a succeeded card payment of <see cref="AutoCreatedPaymentIntentAmount"/> in

@@ -18,7 +18,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private const int StartAttempts = 3;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
+    // Node starts Azurite in a second or two on an idle machine; a 2-core machine running test projects side by side,
+    // with other builds beside them, has been seen to take over a minute.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly OutputTail _output = new(50);
@@ -31,6 +33,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// constructor parameter: xunit wants fixtures to have a single public constructor.
     /// </summary>
     public AzuritePersistence Persistence { get; init; } = AzuritePersistence.InMemory;
+
+    /// <summary>
+    /// Starts Azurite in a process group of its own (through setsid(1), where there is one), so that a Ctrl+C in the
+    /// terminal, which signals the whole foreground group, does not stop it before the app that uses it has stopped:
+    /// its owner stops it last. Off for tests: there a Ctrl+C should take Azurite down with the test host.
+    /// </summary>
+    public bool OwnProcessGroup { get; init; }
 
     public int BlobPort => Ports.Blob;
 
@@ -106,13 +115,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var executable = AzuriteExecutable();
         Directory.CreateDirectory(_workDirectory);
         _output.Clear();
-        var start = new ProcessStartInfo(executable)
+        var setsid = OwnProcessGroup && !OperatingSystem.IsWindows() ? Setsid() : null;
+        var start = new ProcessStartInfo(setsid ?? executable)
         {
             WorkingDirectory = _workDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (setsid is not null)
+        {
+            // The child .NET starts is no group leader, so setsid execs Azurite in place: the process id stays Azurite's.
+            start.ArgumentList.Add(executable);
+        }
+
         string[] persistence = Persistence == AzuritePersistence.Disk
             ? ["--location", Path.Combine(_workDirectory, "data")]
             : ["--inMemoryPersistence"];
@@ -212,6 +228,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ? path
             : throw new InvalidOperationException($"Azurite is not installed ({path} is missing): run npm ci at the repo root ({root}).");
     }
+
+    private static string? Setsid() => File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : File.Exists("/bin/setsid") ? "/bin/setsid" : null;
 
     private static int FreePort()
     {

@@ -9,6 +9,7 @@ using Refunds.Benchmarks;
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- durable-latency --count 20
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- storage --count 20
 //   dotnet run -c Release --project tools/Refunds.Benchmarks -- reconcile --refunds 10000 --accounts 20
+//   dotnet run -c Release --project tools/Refunds.Benchmarks -- listing --settled 10000 --orgs 100 --attention 50
 BenchArgs parsed;
 try
 {
@@ -31,6 +32,7 @@ var exitCode = parsed.Scenario switch
     "durable-latency" => await DurableLatencyScenario.RunAsync(parsed),
     "storage" => await StorageScenario.RunAsync(parsed),
     "reconcile" => await ReconcileScenario.RunAsync(parsed),
+    "listing" => await ListingScenario.RunAsync(parsed),
     _ => Unknown(parsed.Scenario),
 };
 Console.WriteLine($"At the end: {Machine.LoadAverage()}; this process used {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0} s of CPU (Azurite, a child process, not counted)");
@@ -38,6 +40,6 @@ return exitCode;
 
 static int Unknown(string scenario)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenario}': use latency, overhead, bulk, webhooks, partitions, durable-latency, storage or reconcile.");
+    Console.Error.WriteLine($"Unknown scenario '{scenario}': use latency, overhead, bulk, webhooks, partitions, durable-latency, storage, reconcile or listing.");
     return 2;
 }

@@ -12,9 +12,12 @@ namespace Refunds.Application.Orchestrations;
 /// reversal) whose orchestration was never scheduled because the process died in between, or whose orchestration
 /// ended abnormally, or that sleeps past a change whose event was lost. Records overdue by more than the grace period
 /// get their orchestration started or woken; a woken orchestration only re-reads its record, so this is safe to repeat.
+/// It also keeps the refund indexes: it backfills records stored before they existed, a slice per pass, and narrows
+/// attention rows left wider than their record by a crash or a lost commit.
 /// </summary>
 public sealed partial class OrchestrationReconciler(
     ILedgerStore ledger,
+    IRefundIndex index,
     IWorkflowSignals signals,
     IStripeEventLog stripeEvents,
     StripeEventProcessor stripeEventProcessor,
@@ -22,6 +25,12 @@ public sealed partial class OrchestrationReconciler(
     IOptions<WorkflowOptions> options,
     ILogger<OrchestrationReconciler> logger)
 {
+    /// <summary>
+    /// An attention row written for a revision its record never reached is trusted for this long: its writer may still be
+    /// about to commit. Far longer than any commit takes, so only a writer that gave up or died leaves one older.
+    /// </summary>
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
     public async Task<int> ReconcileAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var overdue = 0;
@@ -51,8 +60,25 @@ public sealed partial class OrchestrationReconciler(
             overdue++;
         }
 
+        // After the orchestration work, so that an index problem never delays a refund.
+        if (!await index.BackfillAsync(options.Value.IndexBackfillPerPass, cancellationToken))
+        {
+            LogBackfillContinues(options.Value.IndexBackfillPerPass);
+        }
+
+        if (await index.RepairAttentionAsync(AbandonedAfter, cancellationToken) is > 0 and var repaired)
+        {
+            LogAttentionRepaired(repaired);
+        }
+
         return overdue;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed up to {Count} refund records stored before the refund indexes existed; the next pass continues")]
+    private partial void LogBackfillContinues(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Narrowed {Count} attention rows that said more than their refund record")]
+    private partial void LogAttentionRepaired(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) was recorded but not applied; applied it now")]
     private partial void LogUnappliedEvent(string eventId, string type);

@@ -24,7 +24,11 @@ public abstract record LedgerWrite
 
     public sealed record PutSettings(OrganizationSettings Settings, string? ExpectedETag) : LedgerWrite;
 
-    public sealed record PutWorkflow(RefundWorkflow Workflow, string? ExpectedETag) : LedgerWrite;
+    /// <param name="Previous">
+    /// The stored version <paramref name="ExpectedETag"/> names, when the caller read it (null for an insert, or when
+    /// unknown): the ledger keeps its indexes beside the record and skips the index work a change does not need.
+    /// </param>
+    public sealed record PutWorkflow(RefundWorkflow Workflow, string? ExpectedETag, RefundWorkflow? Previous = null) : LedgerWrite;
 
     /// <summary>History lines are insert-only: a line that exists already means someone else got there first.</summary>
     public sealed record AppendHistory(string RefundId, HistoryEntry Entry) : LedgerWrite;

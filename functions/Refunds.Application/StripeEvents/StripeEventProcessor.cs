@@ -170,7 +170,7 @@ public sealed partial class StripeEventProcessor(
             }
 
             var (canceled, reversal) = (takeover.Value[0], takeover.Value[1]);
-            var writes = TransitionWrites.For(canceled, refund.ETag)
+            var writes = TransitionWrites.For(canceled, refund)
                 .Concat(await ReservationRelease.WritesAsync(ledger, workflow, canceled.Workflow, cancellationToken))
                 .Concat(TransitionWrites.For(reversal, null, payment))
                 .ToList();
@@ -190,7 +190,7 @@ public sealed partial class StripeEventProcessor(
             return StripeEventOutcome.Ignored;
         }
 
-        if (await ledger.CommitAsync(workflow.OrganizationId, TransitionWrites.For(noted, refund.ETag), cancellationToken) == CommitOutcome.Conflict)
+        if (await ledger.CommitAsync(workflow.OrganizationId, TransitionWrites.For(noted, refund), cancellationToken) == CommitOutcome.Conflict)
         {
             return null;
         }

@@ -17,6 +17,6 @@ public sealed record RecordChange(Transition Transition, IReadOnlyList<LedgerWri
         Versioned<CreditMemo>? creditMemo = null)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        return new(transition, TransitionWrites.For(transition, stored?.ETag, payment, invoices, creditMemo));
+        return new(transition, TransitionWrites.For(transition, stored, payment, invoices, creditMemo));
     }
 }

@@ -9,14 +9,15 @@ namespace Refunds.Application.Workflow;
 /// <summary>Turns a transition into the rows of one atomic commit, each guarded by the ETag it was read with.</summary>
 internal static class TransitionWrites
 {
+    /// <param name="stored">The record as read (null for a new one): its ETag guards the commit.</param>
     public static IReadOnlyList<LedgerWrite> For(
         Transition transition,
-        string? workflowETag,
+        Versioned<RefundWorkflow>? stored,
         Versioned<Payment>? payment = null,
         IReadOnlyList<Versioned<Invoice>>? invoices = null,
         Versioned<CreditMemo>? creditMemo = null)
     {
-        var writes = new List<LedgerWrite> { new LedgerWrite.PutWorkflow(transition.Workflow, workflowETag) };
+        var writes = new List<LedgerWrite> { new LedgerWrite.PutWorkflow(transition.Workflow, stored?.ETag, stored?.Value) };
         writes.AddRange(transition.History.Select(h => new LedgerWrite.AppendHistory(transition.Workflow.RefundId, h)));
         if (transition.Payment is { } changedPayment)
         {

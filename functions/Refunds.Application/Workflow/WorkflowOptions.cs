@@ -28,5 +28,8 @@ public sealed class WorkflowOptions
     /// <summary>How long a refund Stripe refused for insufficient balance waits for funds before it fails.</summary>
     public TimeSpan InsufficientFundsGiveUpAfter { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>Records stored before the refund indexes existed that one reconciler pass indexes (the backfill goes on next pass).</summary>
+    public int IndexBackfillPerPass { get; set; } = 1000;
+
     public PollingPolicy Polling => new(PollFirstDelay, PollMaxDelay);
 }

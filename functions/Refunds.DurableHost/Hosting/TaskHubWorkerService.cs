@@ -52,9 +52,18 @@ internal sealed partial class TaskHubWorkerService(
 
         // DTF's graceful stop waits for running work items; the host's shutdown timeout bounds that wait. Past it the
         // worker is left to the process exit, which is what a crash would do anyway: nothing is lost, only delayed.
+        // TaskHubWorker.StopAsync runs its two halves one after the other, and each sleeps a whole second: the
+        // dispatchers look at their in-flight count once a second, and the table partition manager waits a second
+        // between starting to drain its partitions and releasing them. Started together they overlap, so a stop takes
+        // about one second instead of two. Both halves are the graceful ones: the dispatchers fetch nothing more and
+        // wait for their work items; the partition manager releases a partition only once the orchestration sessions
+        // on it have finished, and the activity dispatcher's wait does not depend on holding a partition.
         try
         {
-            await worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+            await Task.WhenAll(
+                worker.TaskOrchestrationDispatcher.StopAsync(forced: false),
+                worker.TaskActivityDispatcher.StopAsync(forced: false),
+                service.StopAsync(isForced: false)).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

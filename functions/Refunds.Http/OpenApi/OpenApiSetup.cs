@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Refunds.Http.Features.DurableManagement;
 
 namespace Refunds.Http.OpenApi;
 
@@ -8,6 +9,9 @@ namespace Refunds.Http.OpenApi;
 public static class OpenApiSetup
 {
     public const string BearerScheme = "Bearer";
+
+    /// <summary>The management key of Durable's instance API (see DurableManagementEndpoints).</summary>
+    public const string ManagementKeyScheme = "DurableManagementKey";
 
     /// <summary>The route template under the <c>/api</c> prefix; served by the local host only (see Refunds.Functions/README.md).</summary>
     public const string Route = "openapi/{documentName}.json";
@@ -27,6 +31,13 @@ public static class OpenApiSetup
                     BearerFormat = "JWT",
                     Description = "An RS256 JWT from the platform's identity provider; roles in the 'roles' claim.",
                 };
+                document.Components.SecuritySchemes[ManagementKeyScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Query,
+                    Name = ManagementKeyFilter.Query,
+                    Description = $"Durable:ManagementKey, as the 'code' query parameter or the {ManagementKeyFilter.Header} header.",
+                };
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -36,6 +47,12 @@ public static class OpenApiSetup
                 {
                     operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                }
+
+                if (metadata.OfType<ManagementKeyMetadata>().Any())
+                {
+                    operation.Security ??= [];
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ManagementKeyScheme, context.Document)] = [] });
                 }
 
                 return Task.CompletedTask;

@@ -9,12 +9,16 @@ public sealed class RefundsInstrumentation
 {
     public const string Name = "Refunds";
 
+    /// <summary>The histogram of storage entities per page of a refund list, tagged with <see cref="Tags.List"/>.</summary>
+    public const string ListingEntitiesRead = "refunds.listing.entities_read";
+
     public static readonly ActivitySource Source = new(Name);
 
     private readonly Counter<long> _started;
     private readonly Counter<long> _steps;
     private readonly Counter<long> _intacctReversals;
     private readonly Histogram<double> _stepDuration;
+    private readonly Histogram<int> _listingEntities;
     private readonly Counter<long> _reconciliationFindings;
     private readonly Counter<long> _reconciliationRuns;
     private readonly TimeProvider _time;
@@ -27,6 +31,7 @@ public sealed class RefundsInstrumentation
         _steps = meter.CreateCounter<long>("refunds.steps", "{step}", "Workflow moves run by activities, by step and outcome.");
         _intacctReversals = meter.CreateCounter<long>("refunds.intacct.reversals", "{reversal}", "Intacct AR payment reversals, by outcome.");
         _stepDuration = meter.CreateHistogram<double>("refunds.step.duration", "s", "Time to run one workflow move in an activity.");
+        _listingEntities = meter.CreateHistogram<int>(ListingEntitiesRead, "{entity}", "Storage entities one page of a refund list read (index rows and the summaries checked beside them).");
         _reconciliationFindings = meter.CreateCounter<long>(
             "refunds.reconciliation.findings", "{finding}", "Findings that hold when a reconciliation run ends, by class (finding.code); resolved ones as finding.code=resolved.");
         _reconciliationRuns = meter.CreateCounter<long>("refunds.reconciliation.runs", "{run}", "Reconciliation runs ended, by status (Completed, Failed).");
@@ -58,6 +63,8 @@ public sealed class RefundsInstrumentation
     public StepRun StartStep(string spanName, string organizationId, string refundId, string step) =>
         new(this, Source.StartActivity(spanName), organizationId, refundId, step, _time.GetTimestamp());
 
+    public void RecordListing(string list, int entitiesRead) =>
+        _listingEntities.Record(entitiesRead, new KeyValuePair<string, object?>(Tags.List, list));
     /// <summary>A run ended: every class is added, zero included, so each class has its series from the first run.</summary>
     public void RecordReconciliation(string status, IReadOnlyDictionary<string, int> openByCode, int resolved)
     {
@@ -87,6 +94,7 @@ public sealed class RefundsInstrumentation
         public const string OrganizationId = "organization.id";
         public const string Step = "refund.step";
         public const string Outcome = "refunds.outcome";
+        public const string List = "refunds.list";
         public const string FindingCode = "finding.code";
     }
 

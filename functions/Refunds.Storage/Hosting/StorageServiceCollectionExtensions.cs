@@ -14,7 +14,7 @@ namespace Refunds.Storage.Hosting;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the storage clients, <see cref="ILedgerStore"/>, the Stripe event log, the payment intent index, the
+    /// Registers the storage clients, <see cref="ILedgerStore"/> and its <see cref="IRefundIndex"/>, the Stripe event log, the payment intent index, the
     /// reconciliation store and activity index, and the
     /// <see cref="StorageInitializer"/>, bound to <paramref name="section"/> (normally <c>configuration.GetSection("Storage")</c>).
     /// </summary>
@@ -30,6 +30,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => StorageClientFactory.CreateTableServiceClient(Options(sp)));
         services.TryAddSingleton<ILedgerStore>(sp =>
             new TableLedgerStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
+        services.TryAddSingleton<IRefundIndex>(sp =>
+            new TableRefundIndex(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IStripeEventLog>(sp =>
             new TableStripeEventLog(sp.GetRequiredService<TableServiceClient>().GetTableClient(Options(sp).TableName)));
         services.TryAddSingleton<IPaymentIntentIndex>(sp =>

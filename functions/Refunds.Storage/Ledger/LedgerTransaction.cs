@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using Refunds.Application.Ports;
+using Refunds.Domain.Refunds;
 
 namespace Refunds.Storage.Ledger;
 
@@ -21,9 +22,11 @@ internal static class LedgerTransaction
             throw new ArgumentException("A commit needs at least one write.", nameof(writes));
         }
 
-        if (writes.Count > TableLedgerStore.MaxWritesPerCommit)
+        // Each record written brings its summary row (same partition, same transaction), so the service's limit counts those too.
+        var rows = writes.Count + writes.Count(w => w is LedgerWrite.PutWorkflow);
+        if (rows > TableLedgerStore.MaxWritesPerCommit)
         {
-            throw new ArgumentException($"A commit holds at most {TableLedgerStore.MaxWritesPerCommit} writes; this one has {writes.Count}.", nameof(writes));
+            throw new ArgumentException($"A commit holds at most {TableLedgerStore.MaxWritesPerCommit} rows; this one has {rows} ({writes.Count} writes and a summary row per refund record).", nameof(writes));
         }
 
         var actions = new List<TableTransactionAction>(writes.Count);
@@ -43,6 +46,17 @@ internal static class LedgerTransaction
             }
 
             actions.Add(action);
+            if (write is LedgerWrite.PutWorkflow workflow)
+            {
+                // Unconditional: the record's own ETag (or insert) already orders every write of this row.
+                var summary = RefundSummaryRows.ToRow(RefundSummary.Of(workflow.Workflow));
+                if (!rowKeys.Add(summary.RowKey))
+                {
+                    throw new ArgumentException($"Row {summary.RowKey} is written twice in one commit.", nameof(writes));
+                }
+
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, summary));
+            }
         }
 
         return actions;

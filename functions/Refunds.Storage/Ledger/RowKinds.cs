@@ -11,4 +11,6 @@ internal static class RowKinds
     public const string Workflow = "Workflow";
     public const string History = "History";
     public const string ArPaymentClaim = "ArPaymentClaim";
+    public const string RefundSummary = "RefundSummary";
+    public const string Attention = "Attention";
 }

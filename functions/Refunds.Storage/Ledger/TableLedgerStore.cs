@@ -20,11 +20,13 @@ public sealed class TableLedgerStore : ILedgerStore
     public const int MaxWritesPerCommit = 100;
 
     private readonly TableClient _table;
+    private readonly AttentionIndex _attention;
 
     public TableLedgerStore(TableClient table)
     {
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
+        _attention = new AttentionIndex(table);
     }
 
     public Task<Versioned<Payment>?> GetPaymentAsync(string organizationId, string paymentId, CancellationToken cancellationToken) =>
@@ -77,19 +79,38 @@ public sealed class TableLedgerStore : ILedgerStore
         return entries;
     }
 
+    /// <remarks>
+    /// Each refund record written carries its summary row in the same transaction, and its attention row (another
+    /// partition) is widened before and narrowed after the transaction (see <see cref="AttentionIndex"/>).
+    /// </remarks>
     public async Task<CommitOutcome> CommitAsync(string organizationId, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken)
     {
         var actions = LedgerTransaction.Build(organizationId, writes);
+        var records = writes.OfType<LedgerWrite.PutWorkflow>()
+            .Select(w => new IndexedWrite(RefundSummary.Of(w.Workflow), w.Previous is null ? null : RefundSummary.Of(w.Previous), w.ExpectedETag is null))
+            .ToList();
+        var seen = new List<AttentionIndex.Seen?>(records.Count);
+        foreach (var record in records)
+        {
+            seen.Add(await _attention.WidenAsync(record.Next, record.Previous, record.IsInsert, cancellationToken));
+        }
+
         try
         {
             await _table.SubmitTransactionAsync(actions, cancellationToken);
-            return CommitOutcome.Committed;
         }
         catch (TableTransactionFailedException ex) when (LedgerTransaction.IsConflict(ex))
         {
             // The whole transaction was rejected, so nothing was written: the caller reloads and decides again.
             return CommitOutcome.Conflict;
         }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            await _attention.NarrowAfterCommitAsync(records[i].Next, records[i].Previous, records[i].IsInsert, seen[i], cancellationToken);
+        }
+
+        return CommitOutcome.Committed;
     }
 
     public async IAsyncEnumerable<Versioned<RefundWorkflow>> FindStalledAsync(DateTimeOffset dueBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -113,6 +134,8 @@ public sealed class TableLedgerStore : ILedgerStore
             yield return new Versioned<RefundWorkflow>(WorkflowRows.FromRow(row), row.ETag.ToString());
         }
     }
+
+    private sealed record IndexedWrite(RefundSummary Next, RefundSummary? Previous, bool IsInsert);
 
     private async Task<Versioned<T>?> GetAsync<T>(string organizationId, string rowKey, Func<TableEntity, T> map, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Refunds.Application;
 using Refunds.Functions.Auth;
 using Refunds.Functions.Tests.Support;
+using Refunds.Http.Features.DurableManagement;
 
 namespace Refunds.Functions.Tests.Metadata;
 
@@ -13,9 +14,29 @@ public sealed class FunctionsMetadataTests
 {
     /// <summary>
     /// Local routes the Functions app does not serve, and why. The OpenAPI document is generated from the local host's
-    /// endpoint metadata (ApiExplorer over its EndpointDataSource); the worker has no such endpoints to describe.
+    /// endpoint metadata (ApiExplorer over its EndpointDataSource); the worker has no such endpoints to describe. Durable's
+    /// management API is served under Functions by the host's Durable extension itself, on these very paths.
+    /// <c>/ops/</c> is the local host's address for the ops console, outside <c>/api</c>, which the Functions host
+    /// cannot serve (every HTTP function is under its <c>api</c> route prefix): both hosts serve the console at
+    /// <c>console/{*path}</c>, compared like any other route. The development token minter exists only in the local
+    /// host's Development environment (these tests build it in Production, so it is listed for runs that set
+    /// ASPNETCORE_ENVIRONMENT).
     /// </summary>
-    private static readonly HashSet<(string Route, string Method)> NotServedByFunctions = [("openapi/{documentName}.json", "GET")];
+    private static readonly HashSet<(string Route, string Method)> NotServedByFunctions =
+    [
+        ("openapi/{documentName}.json", "GET"),
+        ("ops/{*path}", "GET"),
+        ("ops/dev-token", "GET"),
+        ("ops/dev-token", "POST"),
+        (DurableManagementEndpoints.InstancesRoute, "GET"),
+        (DurableManagementEndpoints.InstancesRoute, "DELETE"),
+        (DurableManagementEndpoints.InstanceRoute, "GET"),
+        (DurableManagementEndpoints.InstanceRoute, "DELETE"),
+        (DurableManagementEndpoints.TerminateRoute, "POST"),
+        (DurableManagementEndpoints.RaiseEventRoute, "POST"),
+        (DurableManagementEndpoints.SuspendRoute, "POST"),
+        (DurableManagementEndpoints.ResumeRoute, "POST"),
+    ];
 
     /// <summary>Functions whose calls reach the Durable client (to signal, or to read instances): each must bind [DurableClient].</summary>
     private static readonly string[] Signalling =
@@ -41,7 +62,7 @@ public sealed class FunctionsMetadataTests
 
         Assert.Empty(local.Except(functions));
         Assert.Empty(functions.Except(local));
-        Assert.Equal(14, functions.Count);
+        Assert.Equal(21, functions.Count);
     }
 
     [Fact]
@@ -73,11 +94,11 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void AnonymousFunctions_OnlyWebhookAndHealth()
+    public void AnonymousFunctions_OnlyWebhookHealthAndConsoleFiles()
     {
         var anonymous = Functions.Where(f => Resolve(f).GetCustomAttribute<AllowAnonymousAttribute>() is not null).Select(f => f.Name);
 
-        Assert.Equal(["Health", "StripeWebhook"], anonymous.Order());
+        Assert.Equal(["Health", "OpsConsole", "StripeWebhook"], anonymous.Order());
     }
 
     [Fact]

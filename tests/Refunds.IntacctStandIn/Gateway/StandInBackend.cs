@@ -29,11 +29,20 @@ internal sealed partial class StandInBackend(IntacctStandInOptions options, Func
     {
         lock (_lock)
         {
-            return _payments.TryGetValue(key, out var p)
-                ? new StandInArPayment(p.Key, p.PaymentDate, p.AmountMinor, p.Currency, p.State, p.ReversalDate, p.ReversalDescription, p.ReversalCount)
-                : null;
+            return _payments.TryGetValue(key, out var p) ? Snapshot(p) : null;
         }
     }
+
+    public IReadOnlyList<StandInArPayment> Payments()
+    {
+        lock (_lock)
+        {
+            return [.. _payments.Values.OrderBy(p => p.Key, StringComparer.Ordinal).Select(Snapshot)];
+        }
+    }
+
+    private static StandInArPayment Snapshot(PaymentEntry p) =>
+        new(p.Key, p.PaymentDate, p.AmountMinor, p.Currency, p.State, p.ReversalDate, p.ReversalDescription, p.ReversalCount);
 
     public void CloseBooksThrough(DateOnly date)
     {

@@ -42,4 +42,37 @@ public sealed class OpenApiTests(AzuriteFixture azurite)
         var conflict = startRefund.GetProperty("responses").GetProperty("409");
         Assert.True(conflict.GetProperty("content").TryGetProperty("application/problem+json", out _));
     }
+
+    [Fact]
+    public async Task OpenApi_OpsEndpoints_ListsReadsAndDurableManagementWithTheirParametersAndKeys()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        using var response = await app.SendAsync(HttpMethod.Get, "/api/openapi/v1.json", token: null);
+
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths");
+        var list = paths.GetProperty("/api/organizations/{orgId}/refunds").GetProperty("get");
+        var attention = paths.GetProperty("/api/refunds").GetProperty("get");
+        Assert.Subset(Parameters(list), new HashSet<string> { "orgId", "paymentId", "status", "createdFrom", "createdTo", "pageSize", "continuationToken" });
+        Assert.Subset(Parameters(attention), new HashSet<string> { "attention", "orgId", "olderThan", "pageSize", "continuationToken" });
+        Assert.True(list.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+        foreach (var read in new[] { "/api/organizations/{orgId}/payments/{paymentId}", "/api/organizations/{orgId}/invoices/{invoiceId}", "/api/organizations/{orgId}/credit-memos/{creditMemoId}", "/api/organizations/{orgId}/settings" })
+        {
+            Assert.True(paths.GetProperty(read).TryGetProperty("get", out _), read);
+        }
+
+        var instances = paths.GetProperty("/runtime/webhooks/durabletask/instances");
+        var instance = paths.GetProperty("/runtime/webhooks/durabletask/instances/{instanceId}");
+        Assert.True(instances.TryGetProperty("delete", out _) && instance.TryGetProperty("get", out _) && instance.TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/runtime/webhooks/durabletask/instances/{instanceId}/terminate").TryGetProperty("post", out _));
+        var security = instances.GetProperty("get").GetProperty("security")[0];
+        Assert.True(security.TryGetProperty("DurableManagementKey", out _));
+        Assert.False(security.TryGetProperty("Bearer", out _));
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("DurableManagementKey");
+        Assert.Equal(("apiKey", "query", "code"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
+    }
+
+    private static HashSet<string> Parameters(JsonElement operation) =>
+        operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToHashSet();
 }

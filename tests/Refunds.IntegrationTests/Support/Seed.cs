@@ -15,7 +15,7 @@ public static class Seed
 
     /// <summary>
     /// Two invoices, the second in dispute, settled by one succeeded online card payment of 15000 USD minor units;
-    /// the payment intent exists at the Stripe stand-in.
+    /// the payment intent exists at the Stripe stand-in, on <paramref name="account"/>.
     /// </summary>
     public static async Task<SeededPayment> PaidOnlinePaymentAsync(
         TestApp app,
@@ -23,7 +23,8 @@ public static class Seed
         string status = "succeeded",
         string source = "online_portal",
         string? intacctKey = null,
-        string? paymentMethod = null)
+        string? paymentMethod = null,
+        string account = Account)
     {
         var invoice1 = NewId("inv_");
         var invoice2 = NewId("inv_");
@@ -34,7 +35,7 @@ public static class Seed
         await PutOkAsync(app, $"/api/organizations/{org}/payments/{paymentId}", new
         {
             stripePaymentIntentId = paymentIntent,
-            connectedAccountId = Account,
+            connectedAccountId = account,
             amount = 15_000,
             currency = "usd",
             status,
@@ -44,7 +45,7 @@ public static class Seed
             intacctArPaymentKey = intacctKey,
             paymentMethod,
         });
-        app.Stripe.AddPaymentIntent(Account, paymentIntent, 15_000, "usd", paymentMethod ?? "card");
+        app.Stripe.AddPaymentIntent(account, paymentIntent, 15_000, "usd", paymentMethod ?? "card");
         if (intacctKey is not null)
         {
             app.Intacct.AddArPayment(intacctKey, PaidOn, 15_000);

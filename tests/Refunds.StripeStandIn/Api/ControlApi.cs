@@ -20,7 +20,11 @@ internal static class ControlApi
             standIn.AddPaymentIntent(body.Account, body.Id, body.Amount, body.Currency, body.PaymentMethodType ?? "card");
             return Results.Created($"/_standin/payment_intents/{body.Id}", body);
         });
-        control.MapPost("/payment_intents/{id}/script", (string id, RefundScript script) => Guard(() => standIn.ScriptRefund(id, script)));
+        control.MapPost("/payment_intents/{id}/script", async (string id, RefundScript script, CancellationToken ct) =>
+        {
+            await standIn.ResolveIfUnknownAsync(id, ct).ConfigureAwait(false);
+            return Guard(() => standIn.ScriptRefund(id, script));
+        });
         control.MapGet("/payment_intents/{id}/refunds", (string id) => Results.Ok(standIn.RefundsFor(id)));
         control.MapPost("/balances", (BalanceRequest body) =>
         {
@@ -32,8 +36,9 @@ internal static class ControlApi
             standIn.TopUp(body.Account, body.Currency, body.Available);
             return Results.NoContent();
         });
-        control.MapPost("/payment_intents/{id}/disputes", (string id, DisputeRequest? body) =>
+        control.MapPost("/payment_intents/{id}/disputes", async (string id, DisputeRequest? body, CancellationToken ct) =>
         {
+            await standIn.ResolveIfUnknownAsync(id, ct).ConfigureAwait(false);
             try
             {
                 return Results.Ok(new { id = standIn.CreateDispute(id, body?.Reason ?? "debit_not_authorized") });

@@ -69,6 +69,11 @@ internal sealed class StripeApi(StandInLedger ledger, StripeStandInOptions optio
             await Task.Delay(createDelay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        if (path.TrimEnd('/') == "/v1/refunds")
+        {
+            await ledger.ResolveIfUnknownAsync(parameters.GetValueOrDefault("payment_intent"), stopping).ConfigureAwait(false);
+        }
+
         var response = Route(method, path, account, idempotencyKey, parameters);
         return fault?.Kind == FaultKind.ProcessThenFail ? StripeErrors.ApiError() : response;
     }

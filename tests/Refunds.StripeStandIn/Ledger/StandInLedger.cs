@@ -34,6 +34,37 @@ internal sealed partial class StandInLedger(StripeStandInOptions options)
         }
     }
 
+    public bool KnowsPaymentIntent(string paymentIntentId)
+    {
+        lock (gate)
+        {
+            return paymentIntents.ContainsKey(paymentIntentId);
+        }
+    }
+
+    /// <summary>
+    /// Asks <see cref="StripeStandInOptions.ResolvePaymentIntent"/> about a payment intent the ledger does not know, and adds
+    /// the answer (unless a concurrent request added it first). Outside the lock: the resolver may do I/O.
+    /// </summary>
+    public async Task ResolveIfUnknownAsync(string? paymentIntentId, CancellationToken cancellationToken)
+    {
+        if (options.ResolvePaymentIntent is not { } resolve || string.IsNullOrEmpty(paymentIntentId) || KnowsPaymentIntent(paymentIntentId))
+        {
+            return;
+        }
+
+        if (await resolve(paymentIntentId, cancellationToken).ConfigureAwait(false) is not { } resolved)
+        {
+            return;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resolved.Amount);
+        lock (gate)
+        {
+            paymentIntents.TryAdd(paymentIntentId, NewPaymentIntent(resolved.Account, paymentIntentId, resolved.Amount, resolved.Currency, resolved.PaymentMethodType));
+        }
+    }
+
     private static PaymentIntentRecord NewPaymentIntent(string account, string paymentIntentId, long amount, string currency, string paymentMethodType) =>
         new(account, paymentIntentId, amount, currency.ToLowerInvariant(), paymentMethodType, "ch_" + paymentIntentId.Replace("pi_", string.Empty, StringComparison.Ordinal));
 

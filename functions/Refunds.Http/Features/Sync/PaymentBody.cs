@@ -42,6 +42,13 @@ public sealed record PaymentBody(
         ["other"] = PaymentSource.Other,
     };
 
+    /// <summary>The body's word for a stored status, source or method: what a GET answers.</summary>
+    public static string TextOf(PaymentStatus status) => Statuses.First(s => s.Value == status).Key;
+
+    public static string TextOf(PaymentSource source) => Sources.First(s => s.Value == source).Key;
+
+    public static string TextOf(PaymentMethod method) => Methods.First(m => m.Value == method).Key;
+
     /// <summary>Validates every field and builds the payment, or returns every problem at once.</summary>
     public (Payment? Payment, Dictionary<string, string[]> Errors) ToPayment(string organizationId, string paymentId)
     {
