@@ -25,12 +25,12 @@ public sealed partial class ReconciliationCompleter(
         }
 
         var now = time.GetUtcNow();
-        var found = new HashSet<string>(StringComparer.Ordinal);
+        var found = new Dictionary<string, FindingStatus>(StringComparer.Ordinal);
         var openByCode = new Dictionary<FindingCode, int>();
         var resolved = 0;
         await foreach (var finding in store.GetAllFindingsAsync(run.RunId, cancellationToken))
         {
-            found.Add(finding.FindingId);
+            found[finding.FindingId] = finding.Status;
             if (finding.Status == FindingStatus.Open)
             {
                 openByCode[finding.Code] = openByCode.GetValueOrDefault(finding.Code) + 1;
@@ -44,18 +44,27 @@ public sealed partial class ReconciliationCompleter(
         foreach (var account in completion.Accounts.Where(a => a.Error is null))
         {
             var noLongerHolding = new List<Finding>();
+            var forget = new List<string>();
             await foreach (var open in store.GetOpenAsync(account.ConnectedAccountId, cancellationToken))
             {
-                if (!found.Contains(open.FindingId) && open.IsWithin(run.From, run.To))
+                switch (found.GetValueOrDefault(open.FindingId, FindingStatus.Open))
                 {
-                    noLongerHolding.Add(open.Resolve(Resolutions.NoLongerHolds, now));
+                    case FindingStatus.Resolved:
+                        // Resolved here by an earlier attempt of this activity that died before forgetting it.
+                        forget.Add(open.FindingId);
+                        break;
+                    case FindingStatus.Open when !found.ContainsKey(open.FindingId) && open.IsWithin(run.From, run.To):
+                        noLongerHolding.Add(open.Resolve(Resolutions.NoLongerHolds, now));
+                        forget.Add(open.FindingId);
+                        break;
                 }
             }
 
+            // Saved before they are forgotten: a crash in between leaves them open for the next run, never lost.
             await store.SaveFindingsAsync(run.RunId, noLongerHolding, cancellationToken);
-            foreach (var finding in noLongerHolding)
+            foreach (var findingId in forget)
             {
-                await store.ForgetOpenAsync(account.ConnectedAccountId, finding.FindingId, cancellationToken);
+                await store.ForgetOpenAsync(account.ConnectedAccountId, findingId, cancellationToken);
             }
 
             resolved += noLongerHolding.Count;
