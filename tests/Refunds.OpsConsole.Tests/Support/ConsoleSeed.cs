@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Refunds.IntegrationTests.Support;
-using Refunds.TestSupport;
 
 namespace Refunds.OpsConsole.Tests.Support;
 
@@ -49,6 +48,4 @@ public static class ConsoleSeed
 
     public static Task WaitForIntacctAsync(TestApp app, string org, string refundId, string status) =>
         app.WaitForStatusAsync(org, refundId, s => s.GetProperty("intacct").GetProperty("status").GetString() == status, $"Intacct {status}");
-
-    internal static Task PollAsync(Func<Task<bool>> condition, string what) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(30), what);
 }
