@@ -69,6 +69,10 @@ public abstract class ActivityTestBase : IAsyncLifetime, IDisposable
 
     protected CancellationToken Ct => _timeout.Token;
 
+    /// <summary>A service as the hosts register it, for tests of application services other than the refund's activities.</summary>
+    protected T Service<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     public Task InitializeAsync() => _services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(Ct);
 
     public async Task DisposeAsync()
