@@ -127,6 +127,13 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
         // A killed worker's work items come back after this (the default, 5 min, would outlast the test); much shorter and a
         // busy 2-core machine sees live work items reappear and run twice.
         ["Durable__VisibilityTimeout"] = "00:00:15",
+
+        // Partitions of a killed host move after its lease lapses and the next look at the partition table: 10 s and
+        // 2 s here against DTF's 30 s and 10 s, so a run waits seconds instead of most of a minute per handover. A
+        // renewal every 2 s leaves 8 s for a late one on a busy machine before the lease lapses under a live host.
+        ["Durable__LeaseAcquireInterval"] = ChaosTiming.LeaseAcquireInterval.ToString("c", CultureInfo.InvariantCulture),
+        ["Durable__LeaseRenewInterval"] = ChaosTiming.LeaseRenewInterval.ToString("c", CultureInfo.InvariantCulture),
+        ["Durable__LeaseInterval"] = ChaosTiming.LeaseInterval.ToString("c", CultureInfo.InvariantCulture),
         ["Durable__TaskHubName"] = "chaos" + Guid.NewGuid().ToString("N")[..12],
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__Console__DisableColors"] = "true",

@@ -22,15 +22,16 @@ public sealed class SharedTaskHubTests(ITestOutputHelper output)
     private const int RefundCount = 30;
     private static readonly string[] SplitBrain = ["split brain"];
 
-    // Each worker takes its share of the partitions within a few of DTF's 10 s partition-table rounds.
+    // Each worker takes its share of the partitions within a few rounds of looking at the partition table
+    // (ChaosTiming.LeaseAcquireInterval); this bounds the wait on a busy machine.
     private static readonly TimeSpan ShareTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan HandoverSettle = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan HandoverSettle = ChaosTiming.LeaseAcquireInterval * 1.5;
 
-    // Longer than one of DTF's 10 s partition-table rounds, so a host still listening to a partition it gave up has looked again.
-    private static readonly TimeSpan StableFor = TimeSpan.FromSeconds(25);
+    // Longer than two rounds, so a host still listening to a partition it gave up has looked again.
+    private static readonly TimeSpan StableFor = ChaosTiming.LeaseAcquireInterval * 2.5;
 
-    // The survivor claims the killed host's partitions once their leases expire (at most 30 s after the last renewal,
-    // checked every 10 s); its hidden messages come back after the 15 s visibility timeout of the settings.
+    // The survivor claims the killed host's partitions once their leases expire (ChaosTiming.LeaseInterval after the
+    // last renewal, seen at its next look); its hidden messages come back after the 15 s visibility timeout.
     private static readonly TimeSpan SettleBudget = TimeSpan.FromSeconds(180);
 
     [Fact]
@@ -80,9 +81,9 @@ public sealed class SharedTaskHubTests(ITestOutputHelper output)
 
             // The host that handed partitions over listens to them again right after its release, until its next look at
             // the table: DTF's table partition manager re-adds the queue it has just drained. Refunds started in that
-            // window split brain on a loaded machine. That look comes within one 10 s round, later when the machine is
-            // busy (CI runs other test projects beside this one), so wait until the owners have not changed for longer
-            // than a round, then a little more.
+            // window split brain on a loaded machine. That look comes within one round, later when the machine is busy (CI
+            // runs other test projects beside this one), so wait until the owners have not changed for longer than two
+            // rounds, then a little more.
             var stable = await WaitUntilOwnersStableAsync(azurite.ConnectionString, hub, shared);
             Log(clock, $"partitions unchanged for {StableFor.TotalSeconds} s: {PartitionOwners.Describe(stable)}");
             await Task.Delay(HandoverSettle);

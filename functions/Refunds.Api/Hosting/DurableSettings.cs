@@ -32,6 +32,18 @@ public sealed class DurableSettings
     /// <summary>How long a dead worker's activity or orchestration message stays hidden before another worker takes it.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// DTF's partition leases: a worker looks at the partition table every <see cref="LeaseAcquireInterval"/>, renews
+    /// its leases every <see cref="LeaseRenewInterval"/>, and a lease not renewed for <see cref="LeaseInterval"/> is
+    /// free for another worker. DTF's defaults (10 s, 10 s, 30 s) are the production values; the chaos tests shorten
+    /// them so that a killed host's partitions move within seconds (see DurableHostOptions).
+    /// </summary>
+    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public int MaxConcurrentActivities { get; set; } = 20;
 
     public int MaxConcurrentOrchestrations { get; set; } = 100;

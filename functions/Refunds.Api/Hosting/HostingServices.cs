@@ -27,6 +27,9 @@ public static class HostingServices
                 o.MaxQueuePollingInterval = durable.MaxQueuePollingInterval;
                 o.WorkItemQueueVisibilityTimeout = durable.VisibilityTimeout;
                 o.ControlQueueVisibilityTimeout = durable.VisibilityTimeout;
+                o.LeaseAcquireInterval = durable.LeaseAcquireInterval;
+                o.LeaseRenewInterval = durable.LeaseRenewInterval;
+                o.LeaseInterval = durable.LeaseInterval;
                 o.MaxConcurrentActivities = durable.MaxConcurrentActivities;
                 o.MaxConcurrentOrchestrations = durable.MaxConcurrentOrchestrations;
                 o.ControlQueueBatchSize = durable.ControlQueueBatchSize;

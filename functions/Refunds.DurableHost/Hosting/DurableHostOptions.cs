@@ -47,6 +47,22 @@ public sealed class DurableHostOptions
 
     public int MaxConcurrentOrchestrations { get; set; } = 100;
 
+    /// <summary>
+    /// How often the worker looks at the partition table to take free or expired partitions (DTF's default 10 s): a
+    /// partition freed by a stopped or killed host moves at the next look.
+    /// </summary>
+    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the worker renews the leases it holds (DTF's default 10 s); well below <see cref="LeaseInterval"/>.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a lease holds without renewal (DTF's default 30 s): a killed host's partitions stay with it this long
+    /// after its last renewal. Shorter moves them sooner but leaves less slack for a renewal late on a busy machine; a
+    /// late renewal loses the lease and two workers may run one partition for a moment (DTF logs "split brain").
+    /// </summary>
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public int MaxConcurrentActivities { get; set; } = 20;
 
     /// <summary>
@@ -123,6 +139,12 @@ public sealed class DurableHostOptions
         if (ControlQueueBatchSize is < 1 or > 32)
         {
             throw new InvalidOperationException($"{nameof(DurableHostOptions)}.{nameof(ControlQueueBatchSize)} must be 1-32 (DurableTask.AzureStorage's limit).");
+        }
+
+        if (LeaseAcquireInterval <= TimeSpan.Zero || LeaseRenewInterval <= TimeSpan.Zero || LeaseRenewInterval >= LeaseInterval)
+        {
+            throw new InvalidOperationException(
+                $"{nameof(DurableHostOptions)}: lease intervals must be positive and {nameof(LeaseRenewInterval)} shorter than {nameof(LeaseInterval)}, or leases lapse between renewals.");
         }
 
         if (MaxQueuePollingInterval <= TimeSpan.Zero || ClientPollingInterval <= TimeSpan.Zero)
