@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check and test on a fresh machine: installs Azurite (npm ci) while it restores NuGet packages and builds
-# with warnings as errors, then runs the test projects, up to TEST_PROJECTS_AT_ONCE (default 2) at a time, while the
-# Bicep and publish packaging checks run beside them; the chaos tests run last, alone. Prints a line per finished
-# test project, a heartbeat every 30 s, the totals line (`tests: N passed, N failed, N skipped`) and the 10 slowest
-# tests. Logs and TRX files go to TEST_RESULTS_DIR (default: a temporary folder, kept when something failed).
+# with warnings as errors, then runs the test projects, up to TEST_PROJECTS_AT_ONCE (default 2) at a time, with the
+# chaos tests and the Bicep and publish packaging checks beside them. Prints a line per finished test project, a
+# heartbeat every 30 s, the totals line (`tests: N passed, N failed, N skipped`) and the 10 slowest tests. Logs and
+# TRX files go to TEST_RESULTS_DIR (default: a temporary folder, kept when something failed).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -60,16 +60,16 @@ checks=()
 ) &
 checks_pid=$!
 
-# Test projects: those of Refunds.AllButChaos.slnf that are test projects, the slow ones first; then the chaos tests,
-# alone: they run the app as separate processes, kill them and check how the Durable engine hands partitions over,
-# which the load of the other projects would stretch.
+# Test projects: those of Refunds.AllButChaos.slnf that are test projects, the slow ones first; and the chaos tests,
+# which run the app as separate processes, kill them and wait for the Durable engine to hand partitions over: they
+# spend most of their minute waiting, so they run beside the others without taking one of their slots.
 chaos=tests/Refunds.ChaosTests/Refunds.ChaosTests.csproj
 mapfile -t projects < <(python3 - <<'PY'
 import json, pathlib
 slnf = json.loads(pathlib.Path("Refunds.AllButChaos.slnf").read_text(encoding="utf-8-sig"))
 paths = [p.replace("\\", "/") for p in slnf["solution"]["projects"]]
 tests = [p for p in paths if "<IsTestProject>true</IsTestProject>" in pathlib.Path(p).read_text()]
-slow_first = ["Refunds.IntegrationTests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.Functions.Tests"]
+slow_first = ["Refunds.IntegrationTests", "Refunds.OpsConsole.Tests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.ReadmeTests", "Refunds.Functions.Tests"]
 rank = lambda p: slow_first.index(pathlib.Path(p).stem) if pathlib.Path(p).stem in slow_first else len(slow_first)
 print("\n".join(sorted(tests, key=rank)))
 PY
@@ -102,11 +102,16 @@ report_project() { # name; prints its line, returns its exit code
 }
 
 status=0
-run_all() { # at most N at a time, csproj...
+run_all() { # N [--extra csproj]... csproj...: at most N of the plain ones at a time, the extra ones beside them
   local max=$1; shift
-  local pending=("$@") running=() still name last_beat=$SECONDS
+  local extra=() pending=() running=() still name e last_beat=$SECONDS
+  while (( $# > 0 )); do
+    if [ "$1" = "--extra" ]; then extra+=("$(basename "$2" .csproj)"); run_project "$2" & shift 2; else pending+=("$1"); shift; fi
+  done
+  running=("${extra[@]}")
+  local extras_running=${#extra[@]}
   while (( ${#pending[@]} + ${#running[@]} > 0 )); do
-    while (( ${#running[@]} < max && ${#pending[@]} > 0 )); do
+    while (( ${#running[@]} - extras_running < max && ${#pending[@]} > 0 )); do
       run_project "${pending[0]}" &
       running+=("$(basename "${pending[0]}" .csproj)")
       pending=("${pending[@]:1}")
@@ -116,6 +121,7 @@ run_all() { # at most N at a time, csproj...
     for name in "${running[@]}"; do
       if [ -f "$results/$name.rc" ]; then
         report_project "$name" || status=1
+        for e in "${extra[@]}"; do if [ "$e" = "$name" ]; then extras_running=$((extras_running - 1)); fi; done
       else
         still+=("$name")
       fi
@@ -133,12 +139,10 @@ run_all() { # at most N at a time, csproj...
 wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
 rm -f "$chromium_log"
 
-echo "== dotnet test: ${#projects[@]} projects, up to $at_once at a time"
+echo "== dotnet test: ${#projects[@]} projects, up to $at_once at a time, and the chaos tests beside them"
 set +e
-run_all "$at_once" "${projects[@]}"
-echo "== dotnet test (chaos, alone)"
+run_all "$at_once" --extra "$chaos" "${projects[@]}"
 wait "$checks_pid"
-run_all 1 "$chaos"
 set -e
 if [ "$(cat "$results/checks.rc" 2>/dev/null || echo 1)" -ne 0 ]; then
   status=1
