@@ -45,7 +45,8 @@ fi
 cat "$results/npm.log"
 echo "   build and npm ci done at $(elapsed $((SECONDS - begin)))"
 
-# The Bicep and publish checks need no test and no test needs them: they run while the tests do.
+# The Bicep and publish checks need no test and no test needs them: they run while the tests do, at a lower priority,
+# so that they take the CPU the tests leave and do not stretch the integration tests, which end last.
 checks=()
 [ -x infra/build.sh ] && checks+=("bicep build + lint:infra/build.sh")
 [ -x tools/test-publish.sh ] && checks+=("publish packaging checks:tools/test-publish.sh")
@@ -54,7 +55,7 @@ checks=()
   for check in "${checks[@]}"; do
     name="${check%%:*}"
     started=$SECONDS
-    if "${check#*:}" >"$results/check-${name// /-}.log" 2>&1; then
+    if nice -n 10 "${check#*:}" >"$results/check-${name// /-}.log" 2>&1; then
       echo "   ok   $name ($(elapsed $((SECONDS - started))))"
     else
       echo "   FAIL $name ($(elapsed $((SECONDS - started)))):"

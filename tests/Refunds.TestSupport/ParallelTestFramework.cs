@@ -11,8 +11,9 @@ namespace Refunds.TestSupport;
 /// Durable engine's polls), so this framework runs the test methods of a collection side by side, at most
 /// <see cref="MaxParallelTests"/> at a time; the test cases of one method (a theory's rows) still run in turn. Every test
 /// already works on its own task hub, tables, organizations and stand-ins, so nothing more is shared than before.
-/// A collection whose definition says <c>DisableParallelization = true</c> keeps xunit's order: one test at a time,
-/// after the parallel collections. Opt in per test assembly:
+/// A class marked <see cref="OneTestAtATimeAttribute"/> runs its tests one after another, beside the other classes. A
+/// collection whose definition says <c>DisableParallelization = true</c> keeps xunit's order: one test at a time, after
+/// the parallel collections. Opt in per test assembly:
 /// <c>[assembly: TestFramework("Refunds.TestSupport.ParallelTestFramework", "Refunds.TestSupport")]</c>.
 /// </summary>
 public sealed class ParallelTestFramework(IMessageSink messageSink) : XunitTestFramework(messageSink)
@@ -89,15 +90,38 @@ public sealed class ParallelTestFramework(IMessageSink messageSink) : XunitTestF
             return Sum(await Task.WhenAll(classes));
         }
 
-        protected override Task<RunSummary> RunTestClassAsync(ITestClass testClass, IReflectionTypeInfo @class, IEnumerable<IXunitTestCase> testCases) =>
-            RunsAlone
-                ? base.RunTestClassAsync(testClass, @class, testCases)
-                : new ClassRunner(slots, testClass, @class, testCases, DiagnosticMessageSink, MessageBus, TestCaseOrderer, new ExceptionAggregator(Aggregator), CancellationTokenSource, CollectionFixtureMappings)
-                    .RunAsync();
+        protected override async Task<RunSummary> RunTestClassAsync(ITestClass testClass, IReflectionTypeInfo @class, IEnumerable<IXunitTestCase> testCases)
+        {
+            if (RunsAlone)
+            {
+                return await base.RunTestClassAsync(testClass, @class, testCases);
+            }
+
+            if (@class.Type.GetCustomAttributes(typeof(OneTestAtATimeAttribute), inherit: false).Length == 0)
+            {
+                return await NewClassRunner(slots).RunAsync();
+            }
+
+            // The class holds one slot from before its class fixture (its app) is built until after it is disposed: the
+            // app does not idle, polling storage, while its tests wait for slots, and its tests run back to back.
+            await slots.WaitAsync();
+            try
+            {
+                return await NewClassRunner(methodSlots: null).RunAsync();
+            }
+            finally
+            {
+                slots.Release();
+            }
+
+            ClassRunner NewClassRunner(SemaphoreSlim? methodSlots) =>
+                new(methodSlots, testClass, @class, testCases, DiagnosticMessageSink, MessageBus, TestCaseOrderer, new ExceptionAggregator(Aggregator), CancellationTokenSource, CollectionFixtureMappings);
+        }
     }
 
+    /// <summary>Runs a class's test methods side by side, each in one of <paramref name="slots"/>; one after another when null.</summary>
     private sealed class ClassRunner(
-        SemaphoreSlim slots,
+        SemaphoreSlim? slots,
         ITestClass testClass,
         IReflectionTypeInfo @class,
         IEnumerable<IXunitTestCase> testCases,
@@ -124,22 +148,38 @@ public sealed class ParallelTestFramework(IMessageSink messageSink) : XunitTestF
             }
 
             var constructorArguments = CreateTestClassConstructorArguments();
-            var methods = ordered.GroupBy(tc => tc.TestMethod, TestMethodComparer.Instance).Select(async tests =>
+            var groups = ordered.GroupBy(tc => tc.TestMethod, TestMethodComparer.Instance).ToList();
+            if (slots is null)
             {
-                await slots.WaitAsync();
-                try
+                var summary = new RunSummary();
+                foreach (var tests in groups)
                 {
-                    return CancellationTokenSource.IsCancellationRequested
-                        ? new RunSummary()
-                        : await RunTestMethodAsync(tests.Key, (IReflectionMethodInfo)tests.Key.Method, tests, constructorArguments);
+                    summary.Aggregate(await RunOneAsync(tests, constructorArguments));
                 }
-                finally
-                {
-                    slots.Release();
-                }
-            });
-            return Sum(await Task.WhenAll(methods));
+
+                return summary;
+            }
+
+            return Sum(await Task.WhenAll(groups.Select(tests => RunInSlotAsync(slots, tests, constructorArguments))));
         }
+
+        private async Task<RunSummary> RunInSlotAsync(SemaphoreSlim pool, IGrouping<ITestMethod, IXunitTestCase> tests, object[] constructorArguments)
+        {
+            await pool.WaitAsync();
+            try
+            {
+                return await RunOneAsync(tests, constructorArguments);
+            }
+            finally
+            {
+                pool.Release();
+            }
+        }
+
+        private async Task<RunSummary> RunOneAsync(IGrouping<ITestMethod, IXunitTestCase> tests, object[] constructorArguments) =>
+            CancellationTokenSource.IsCancellationRequested
+                ? new RunSummary()
+                : await RunTestMethodAsync(tests.Key, (IReflectionMethodInfo)tests.Key.Method, tests, constructorArguments);
     }
 
     private static RunSummary Sum(IEnumerable<RunSummary> summaries)

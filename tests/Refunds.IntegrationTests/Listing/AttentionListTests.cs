@@ -7,7 +7,8 @@ using Refunds.TestSupport;
 namespace Refunds.IntegrationTests.Listing;
 
 /// <summary><c>GET /api/refunds</c> on one shared app holding a refund for each attention reason.</summary>
-[Collection(SerialAzuriteCollection.Name)]
+[Collection(AzuriteCollection.Name)]
+[OneTestAtATime]
 public sealed class AttentionListTests(AzuriteFixture azurite, AttentionFixture shared) : IClassFixture<AttentionFixture>
 {
     [Fact]

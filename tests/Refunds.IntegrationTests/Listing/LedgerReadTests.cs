@@ -7,7 +7,8 @@ using Refunds.TestSupport;
 namespace Refunds.IntegrationTests.Listing;
 
 /// <summary>Reading back payments, invoices, credit memos and settings: the PUT bodies' fields, roles, and 404 across organizations.</summary>
-[Collection(SerialAzuriteCollection.Name)]
+[Collection(AzuriteCollection.Name)]
+[OneTestAtATime]
 public sealed class LedgerReadTests(AzuriteFixture azurite, LedgerReadTests.Data shared) : IClassFixture<LedgerReadTests.Data>
 {
     [Fact]

@@ -7,7 +7,8 @@ using Refunds.TestSupport;
 namespace Refunds.IntegrationTests.Listing;
 
 /// <summary><c>GET /api/organizations/{orgId}/refunds</c> on one shared, seeded app: filters, paging, tokens, roles.</summary>
-[Collection(SerialAzuriteCollection.Name)]
+[Collection(AzuriteCollection.Name)]
+[OneTestAtATime]
 public sealed class OrganizationRefundListTests(AzuriteFixture azurite, OrganizationListFixture shared) : IClassFixture<OrganizationListFixture>
 {
     private static readonly string[] ItemFields =

@@ -13,7 +13,8 @@ namespace Refunds.IntegrationTests.Operations;
 /// task hub: the key, listing with continuation, reading, acting on and purging refund instances. The tests share one
 /// app and each makes the refunds it acts on (tests of a class run one after another).
 /// </summary>
-[Collection(SerialAzuriteCollection.Name)]
+[Collection(AzuriteCollection.Name)]
+[OneTestAtATime]
 public sealed class DurableManagementTests(AzuriteFixture azurite, DurableManagementTests.Data shared) : IClassFixture<DurableManagementTests.Data>
 {
     private const string Key = "test-management-key-0123456789abcdef";

@@ -11,7 +11,8 @@ namespace Refunds.IntegrationTests.Reconciliation;
 /// refund, a refund failing after it succeeded, a webhook lost while a refund waits, a payment synced with another amount
 /// than Stripe's, a refund Stripe no longer knows), found once, under stable ids, across Stripe pages of two.
 /// </summary>
-[Collection(SerialAzuriteCollection.Name)]
+[Collection(AzuriteCollection.Name)]
+[OneTestAtATime]
 public sealed class ReconciliationFindingsTests(AzuriteFixture azurite, ReconciliationFindingsTests.App shared) : IClassFixture<ReconciliationFindingsTests.App>
 {
     [Fact]

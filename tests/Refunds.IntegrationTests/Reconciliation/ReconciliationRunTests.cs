@@ -6,7 +6,8 @@ using Refunds.TestSupport;
 namespace Refunds.IntegrationTests.Reconciliation;
 
 /// <summary>Starting and reading runs: the window's rules, roles, paged findings, every active account, the daily run.</summary>
-[Collection(SerialAzuriteCollection.Name)]
+[Collection(AzuriteCollection.Name)]
+[OneTestAtATime]
 public sealed class ReconciliationRunTests(AzuriteFixture azurite, ReconciliationRunTests.App shared) : IClassFixture<ReconciliationRunTests.App>
 {
     [Fact]

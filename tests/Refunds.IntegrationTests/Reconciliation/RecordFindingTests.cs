@@ -10,7 +10,8 @@ namespace Refunds.IntegrationTests.Reconciliation;
 /// <c>POST /api/ops/reconciliations/{runId}/findings/{findingId}/record</c>: a refund made in the Stripe Dashboard is
 /// recorded by the rules of ours (payment or credit memo, Intacct for exported payments), once, whoever calls and how often.
 /// </summary>
-[Collection(SerialAzuriteCollection.Name)]
+[Collection(AzuriteCollection.Name)]
+[OneTestAtATime]
 public sealed class RecordFindingTests(AzuriteFixture azurite, RecordFindingTests.App shared) : IClassFixture<RecordFindingTests.App>
 {
     [Fact]
