@@ -9,5 +9,5 @@ internal static class ChaosTiming
     public static readonly TimeSpan LeaseRenewInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a killed host's partitions stay its own after its last renewal (DTF's default 30 s).</summary>
-    public static readonly TimeSpan LeaseInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan LeaseInterval = TimeSpan.FromSeconds(15);
 }
