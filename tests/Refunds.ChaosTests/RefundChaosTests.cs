@@ -135,6 +135,7 @@ public sealed class RefundChaosTests(ITestOutputHelper output)
         ["Durable__LeaseAcquireInterval"] = ChaosTiming.LeaseAcquireInterval.ToString("c", CultureInfo.InvariantCulture),
         ["Durable__LeaseRenewInterval"] = ChaosTiming.LeaseRenewInterval.ToString("c", CultureInfo.InvariantCulture),
         ["Durable__LeaseInterval"] = ChaosTiming.LeaseInterval.ToString("c", CultureInfo.InvariantCulture),
+        ["Durable__PartitionTableOperationTimeout"] = ChaosTiming.PartitionTableOperationTimeout.ToString("c", CultureInfo.InvariantCulture),
         ["Durable__TaskHubName"] = "chaos" + Guid.NewGuid().ToString("N")[..12],
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__Console__DisableColors"] = "true",

@@ -44,6 +44,9 @@ public sealed class DurableSettings
 
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long one read-and-write of the partition table may take before DTF tries again (see DurableHostOptions).</summary>
+    public TimeSpan PartitionTableOperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public int MaxConcurrentActivities { get; set; } = 20;
 
     public int MaxConcurrentOrchestrations { get; set; } = 100;

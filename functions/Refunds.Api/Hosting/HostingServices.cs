@@ -30,6 +30,7 @@ public static class HostingServices
                 o.LeaseAcquireInterval = durable.LeaseAcquireInterval;
                 o.LeaseRenewInterval = durable.LeaseRenewInterval;
                 o.LeaseInterval = durable.LeaseInterval;
+                o.PartitionTableOperationTimeout = durable.PartitionTableOperationTimeout;
                 o.MaxConcurrentActivities = durable.MaxConcurrentActivities;
                 o.MaxConcurrentOrchestrations = durable.MaxConcurrentOrchestrations;
                 o.ControlQueueBatchSize = durable.ControlQueueBatchSize;

@@ -63,6 +63,14 @@ public sealed class DurableHostOptions
     /// </summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long one read-and-write of the partition table may take (DTF's default 2 s). DTF gives up on a slower one
+    /// and tries again at once, so on a machine too busy to answer within it the worker neither takes nor renews a
+    /// partition: its orchestrations stall, and a lease it holds lapses under it. Azure Storage answers well within the
+    /// default; the tests give Azurite on a starved 2-core machine 10 s.
+    /// </summary>
+    public TimeSpan PartitionTableOperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public int MaxConcurrentActivities { get; set; } = 20;
 
     /// <summary>
@@ -141,7 +149,7 @@ public sealed class DurableHostOptions
             throw new InvalidOperationException($"{nameof(DurableHostOptions)}.{nameof(ControlQueueBatchSize)} must be 1-32 (DurableTask.AzureStorage's limit).");
         }
 
-        if (LeaseAcquireInterval <= TimeSpan.Zero || LeaseRenewInterval <= TimeSpan.Zero || LeaseRenewInterval >= LeaseInterval)
+        if (LeaseAcquireInterval <= TimeSpan.Zero || LeaseRenewInterval <= TimeSpan.Zero || LeaseRenewInterval >= LeaseInterval || PartitionTableOperationTimeout <= TimeSpan.Zero)
         {
             throw new InvalidOperationException(
                 $"{nameof(DurableHostOptions)}: lease intervals must be positive and {nameof(LeaseRenewInterval)} shorter than {nameof(LeaseInterval)}, or leases lapse between renewals.");

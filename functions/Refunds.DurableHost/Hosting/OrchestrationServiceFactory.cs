@@ -24,6 +24,7 @@ internal static class OrchestrationServiceFactory
             LeaseAcquireInterval = options.LeaseAcquireInterval,
             LeaseRenewInterval = options.LeaseRenewInterval,
             LeaseInterval = options.LeaseInterval,
+            PartitionTableOperationTimeout = options.PartitionTableOperationTimeout,
             ControlQueueBufferThreshold = options.ControlQueueBufferThreshold,
             ExtendedSessionsEnabled = options.ExtendedSessionsEnabled,
             ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,

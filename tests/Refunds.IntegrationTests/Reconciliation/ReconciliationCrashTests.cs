@@ -11,7 +11,7 @@ public sealed class ReconciliationCrashTests(AzuriteFixture azurite)
     [Fact]
     public async Task Run_ActivityDiesAfterAPageAndAppRestarts_ResumesAndEndsWithTheFindingsOfACleanRun()
     {
-        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?>
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?>(TestApp.ShortVisibility)
         {
             ["Reconciliation:StripePageSize"] = "2",
             ["Testing:CrashPoints:Armed:0"] = CrashPoints.AfterReconciliationPage,

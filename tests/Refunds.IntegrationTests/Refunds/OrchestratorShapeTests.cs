@@ -22,6 +22,7 @@ public sealed class OrchestratorShapeTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(
             azurite,
+            new Dictionary<string, string?>(TestApp.ShortVisibility),
             beforeStart: services => services.GetRequiredService<TaskRegistry>().ReplaceOrchestrator(typeof(PreviousShapeRefundOrchestrator)));
         var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
         app.Stripe.ScriptRefund(paid.PaymentIntentId, RefundScript.PendingThenSucceed());

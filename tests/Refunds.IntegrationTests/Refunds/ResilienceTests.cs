@@ -84,7 +84,7 @@ public sealed class ResilienceTests(AzuriteFixture azurite)
     [Fact]
     public async Task RunStep_AppRestartedMidWorkflow_ResumesAndCompletes()
     {
-        await using var app = await TestApp.StartAsync(azurite);
+        await using var app = await TestApp.StartAsync(azurite, new Dictionary<string, string?>(TestApp.ShortVisibility));
         var paid = await Seed.PaidOnlinePaymentAsync(app, Seed.NewOrg());
         app.Stripe.ScriptRefund(paid.PaymentIntentId, RefundScript.PendingThenSucceed());
 

@@ -68,7 +68,14 @@ public sealed class TestApp : IAsyncDisposable
             ["Storage:TableName"] = AzuriteFixture.NewName("t"),
             ["Durable:TaskHubName"] = HubName(),
             ["Durable:PartitionCount"] = "2",
-            ["Durable:VisibilityTimeout"] = "00:00:05",
+            // A work item stays hidden this long while a worker runs it. Short, a starved machine (load average 20) saw
+            // an orchestration's messages come back while their episode still ran (dequeue counts of 4), and its refund
+            // did not finish within 30 s. Tests that restart the app mid-work ask for ShortVisibility.
+            ["Durable:VisibilityTimeout"] = "00:01:00",
+
+            // At DTF's 2 s, apps on a starved machine (load average 20) logged partition table rounds timing out, and
+            // a refund in one of them waited more than 30 s: a round that times out neither takes nor renews a partition.
+            ["Durable:PartitionTableOperationTimeout"] = "00:00:10",
             ["Stripe:ApiKey"] = stripe.ApiKey,
             ["Stripe:ApiBase"] = stripe.BaseUri.ToString(),
             ["Stripe:BaseDelay"] = "00:00:00.020",
@@ -104,6 +111,13 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <summary>Runs on the built app's services before each start, e.g. to swap an orchestrator for a previous shape of it.</summary>
     public Action<IServiceProvider>? BeforeStart { get; set; }
+
+    /// <summary>
+    /// Settings for a test that restarts the app mid-work (<see cref="RestartAppAsync"/>): the work items the stopped app
+    /// held come back after 5 s, instead of the minute the other tests use.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> ShortVisibility { get; } =
+        [new("Durable:VisibilityTimeout", "00:00:05")];
 
     /// <summary>A task hub name: letters and digits only, starting with a letter, at most 45 characters.</summary>
     public static string HubName() => "h" + Guid.NewGuid().ToString("N")[..20];
