@@ -67,22 +67,20 @@ checks=()
 ) &
 checks_pid=$!
 
-# Test projects: those of Refunds.AllButChaos.slnf that are test projects, the slow ones first, two at a time at a
-# lower priority ($nice_tests). Beside them, taking no slot and at the normal priority: the integration tests, the
-# longest project, which ends the run when the others slow it down (2 minutes alone, 4 beside them), and the chaos
-# tests, which run the app as separate processes, kill them and wait for the Durable engine to hand partitions over:
-# their apps must renew their partition leases on time, and on a starved machine (load average 20) a renewal ran late,
-# the other host took the partition and both wrote one instance's history ("split brain"). The chaos tests mostly
-# wait, so the others hardly wait for them.
+# Test projects: those of Refunds.AllButChaos.slnf that are test projects, the slow ones first; and the chaos tests,
+# which run the app as separate processes, kill them and wait for the Durable engine to hand partitions over: they
+# spend most of their minute waiting, so they run beside the others without taking one of their slots. They run at
+# the normal priority and the others at a lower one ($nice_tests): the chaos apps' partition leases must be renewed on
+# time, and on a starved machine (load average 20) a renewal ran late, the other host took the partition and both
+# wrote one instance's history ("split brain"). The chaos tests use little CPU, so the others hardly wait for them.
 nice_tests="${TEST_NICENESS:-5}"
 chaos=tests/Refunds.ChaosTests/Refunds.ChaosTests.csproj
-integration=tests/Refunds.IntegrationTests/Refunds.IntegrationTests.csproj
 mapfile -t projects < <(python3 - <<'PY'
 import json, pathlib
 slnf = json.loads(pathlib.Path("Refunds.AllButChaos.slnf").read_text(encoding="utf-8-sig"))
 paths = [p.replace("\\", "/") for p in slnf["solution"]["projects"]]
-tests = [p for p in paths if "<IsTestProject>true</IsTestProject>" in pathlib.Path(p).read_text() and pathlib.Path(p).stem != "Refunds.IntegrationTests"]
-slow_first = ["Refunds.OpsConsole.Tests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.ReadmeTests", "Refunds.Functions.Tests"]
+tests = [p for p in paths if "<IsTestProject>true</IsTestProject>" in pathlib.Path(p).read_text()]
+slow_first = ["Refunds.IntegrationTests", "Refunds.OpsConsole.Tests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.ReadmeTests", "Refunds.Functions.Tests"]
 rank = lambda p: slow_first.index(pathlib.Path(p).stem) if pathlib.Path(p).stem in slow_first else len(slow_first)
 print("\n".join(sorted(tests, key=rank)))
 PY
@@ -152,9 +150,9 @@ run_all() { # N [--extra csproj]... csproj...: at most N of the plain ones at a 
 wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
 rm -f "$chromium_log"
 
-echo "== dotnet test: the integration and chaos tests, and beside them ${#projects[@]} projects, up to $at_once at a time"
+echo "== dotnet test: ${#projects[@]} projects, up to $at_once at a time, and the chaos tests beside them"
 set +e
-run_all "$at_once" --extra "$integration" --extra "$chaos" "${projects[@]}"
+run_all "$at_once" --extra "$chaos" "${projects[@]}"
 wait "$checks_pid"
 set -e
 if [ "$(cat "$results/checks.rc" 2>/dev/null || echo 1)" -ne 0 ]; then
