@@ -33,54 +33,22 @@ elapsed() { # seconds -> 1m05s / 42s
   if (( s >= 60 )); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
 }
 
-echo "== npm ci (Azurite) and dotnet build, side by side"
-npm ci --no-audit --no-fund --loglevel=error >"$results/npm.log" 2>&1 &
-npm_pid=$!
-dotnet build Refunds.Functions.sln -c Release --nologo -v minimal
-if ! wait "$npm_pid"; then
-  cat "$results/npm.log"
-  echo "npm ci failed" >&2
-  exit 1
-fi
-cat "$results/npm.log"
-echo "   build and npm ci done at $(elapsed $((SECONDS - begin)))"
-
-# The Bicep and publish checks need no test and no test needs them: they run while the tests do, at a lower priority,
-# so that they take the CPU the tests leave and do not stretch the integration tests, which end last.
-checks=()
-[ -x infra/build.sh ] && checks+=("bicep build + lint:infra/build.sh")
-[ -x tools/test-publish.sh ] && checks+=("publish packaging checks:tools/test-publish.sh")
-(
-  status=0
-  for check in "${checks[@]}"; do
-    name="${check%%:*}"
-    started=$SECONDS
-    if nice -n 10 "${check#*:}" >"$results/check-${name// /-}.log" 2>&1; then
-      echo "   ok   $name ($(elapsed $((SECONDS - started))))"
-    else
-      echo "   FAIL $name ($(elapsed $((SECONDS - started)))):"
-      sed 's/^/     /' "$results/check-${name// /-}.log"
-      status=1
-    fi
-  done
-  echo "$status" >"$results/checks.rc"
-) &
-checks_pid=$!
-
-# Test projects: those of Refunds.AllButChaos.slnf that are test projects, the slow ones first; and the chaos tests,
-# which run the app as separate processes, kill them and wait for the Durable engine to hand partitions over: they
-# spend most of their minute waiting, so they run beside the others without taking one of their slots. They run at
-# the normal priority and the others at a lower one ($nice_tests): the chaos apps' partition leases must be renewed on
-# time, and on a starved machine (load average 20) a renewal ran late, the other host took the partition and both
-# wrote one instance's history ("split brain"). The chaos tests use little CPU, so the others hardly wait for them.
+# Test projects: those of Refunds.AllButChaos.slnf that are test projects, two at a time at a lower priority
+# ($nice_tests): the integration tests first (they start while the rest builds), then the slow ones first. Beside
+# them, taking no slot, the chaos tests, which run the app as separate processes, kill them and wait for the Durable
+# engine to hand partitions over: they spend most of their minute waiting, and run at the normal priority because
+# their apps must renew their partition leases on time (on a starved machine, load average 20, a renewal ran late,
+# the other host took the partition and both wrote one instance's history: "split brain"). They use little CPU, so
+# the others hardly wait for them.
 nice_tests="${TEST_NICENESS:-5}"
+integration=tests/Refunds.IntegrationTests/Refunds.IntegrationTests.csproj
 chaos=tests/Refunds.ChaosTests/Refunds.ChaosTests.csproj
 mapfile -t projects < <(python3 - <<'PY'
 import json, pathlib
 slnf = json.loads(pathlib.Path("Refunds.AllButChaos.slnf").read_text(encoding="utf-8-sig"))
 paths = [p.replace("\\", "/") for p in slnf["solution"]["projects"]]
-tests = [p for p in paths if "<IsTestProject>true</IsTestProject>" in pathlib.Path(p).read_text()]
-slow_first = ["Refunds.IntegrationTests", "Refunds.OpsConsole.Tests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.ReadmeTests", "Refunds.Functions.Tests"]
+tests = [p for p in paths if "<IsTestProject>true</IsTestProject>" in pathlib.Path(p).read_text() and pathlib.Path(p).stem != "Refunds.IntegrationTests"]
+slow_first = ["Refunds.OpsConsole.Tests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.ReadmeTests", "Refunds.Functions.Tests"]
 rank = lambda p: slow_first.index(pathlib.Path(p).stem) if pathlib.Path(p).stem in slow_first else len(slow_first)
 print("\n".join(sorted(tests, key=rank)))
 PY
@@ -113,13 +81,18 @@ report_project() { # name; prints its line, returns its exit code
 }
 
 status=0
-run_all() { # N [--extra csproj]... csproj...: at most N of the plain ones at a time, the extra ones beside them
+run_all() { # N [--extra csproj]... [--started csproj]... csproj...: at most N of the plain and already started ones
+  # at a time, the extra ones beside them
   local max=$1; shift
-  local extra=() pending=() running=() still name e last_beat=$SECONDS
+  local extra=() started=() pending=() running=() still name e last_beat=$SECONDS
   while (( $# > 0 )); do
-    if [ "$1" = "--extra" ]; then extra+=("$(basename "$2" .csproj)"); run_project 0 "$2" & shift 2; else pending+=("$1"); shift; fi
+    case "$1" in
+      --extra) extra+=("$(basename "$2" .csproj)"); run_project 0 "$2" & shift 2 ;;
+      --started) started+=("$(basename "$2" .csproj)"); shift 2 ;;
+      *) pending+=("$1"); shift ;;
+    esac
   done
-  running=("${extra[@]}")
+  running=("${extra[@]}" "${started[@]}")
   local extras_running=${#extra[@]}
   while (( ${#pending[@]} + ${#running[@]} > 0 )); do
     while (( ${#running[@]} - extras_running < max && ${#pending[@]} > 0 )); do
@@ -147,12 +120,56 @@ run_all() { # N [--extra csproj]... csproj...: at most N of the plain ones at a 
   done
 }
 
+# The integration tests take longest: they start as soon as their projects are built and Azurite is installed, in
+# one of the slots, while the rest of the solution builds.
+echo "== npm ci (Azurite) and dotnet build of the integration tests, side by side"
+npm ci --no-audit --no-fund --loglevel=error >"$results/npm.log" 2>&1 &
+npm_pid=$!
+dotnet build "$integration" -c Release --nologo -v minimal
+if ! wait "$npm_pid"; then
+  cat "$results/npm.log"
+  echo "npm ci failed" >&2
+  exit 1
+fi
+cat "$results/npm.log"
+echo "   done at $(elapsed $((SECONDS - begin))); the integration tests start"
+run_project "$nice_tests" "$integration" &
+
+echo "== dotnet build of the rest of the solution"
+if ! dotnet build Refunds.Functions.sln -c Release --nologo -v minimal; then
+  for job in $(jobs -p); do kill_tree "$job"; done
+  exit 1
+fi
+echo "   done at $(elapsed $((SECONDS - begin)))"
+
+# The Bicep and publish checks need no test and no test needs them: they run while the tests do, at a lower priority,
+# so that they take the CPU the tests leave and do not stretch the integration tests, which end last.
+checks=()
+[ -x infra/build.sh ] && checks+=("bicep build + lint:infra/build.sh")
+[ -x tools/test-publish.sh ] && checks+=("publish packaging checks:tools/test-publish.sh")
+(
+  status=0
+  for check in "${checks[@]}"; do
+    name="${check%%:*}"
+    started=$SECONDS
+    if nice -n 10 "${check#*:}" >"$results/check-${name// /-}.log" 2>&1; then
+      echo "   ok   $name ($(elapsed $((SECONDS - started))))"
+    else
+      echo "   FAIL $name ($(elapsed $((SECONDS - started)))):"
+      sed 's/^/     /' "$results/check-${name// /-}.log"
+      status=1
+    fi
+  done
+  echo "$status" >"$results/checks.rc"
+) &
+checks_pid=$!
+
 wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
 rm -f "$chromium_log"
 
-echo "== dotnet test: ${#projects[@]} projects, up to $at_once at a time, and the chaos tests beside them"
+echo "== dotnet test: the integration tests and ${#projects[@]} more projects, up to $at_once at a time, and the chaos tests beside them"
 set +e
-run_all "$at_once" --extra "$chaos" "${projects[@]}"
+run_all "$at_once" --started "$integration" --extra "$chaos" "${projects[@]}"
 wait "$checks_pid"
 set -e
 if [ "$(cat "$results/checks.rc" 2>/dev/null || echo 1)" -ne 0 ]; then
