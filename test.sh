@@ -35,6 +35,25 @@ elapsed() { # seconds -> 1m05s / 42s
   if (( s >= 60 )); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
 }
 
+# The Bicep and publish packaging checks need no test and no test needs them: they run beside the build and the tests
+# at the lowest priority, taking the CPU those leave. Each prints its line when it ends and writes its exit code.
+start_check() { # name, script; run in the background
+  local name=$1 script=$2 log="$results/check-${1// /-}.log" started=$SECONDS
+  if nice -n 10 "$script" >"$log" 2>&1; then
+    echo "   ok   $name ($(elapsed $((SECONDS - started))))"
+    echo 0 >"$log.rc"
+  else
+    echo "   FAIL $name ($(elapsed $((SECONDS - started)))):"
+    sed 's/^/     /' "$log"
+    echo 1 >"$log.rc"
+  fi
+}
+check_pids=()
+# The Bicep check needs nothing built (the Bicep CLI comes from its own NuGet package), so it starts now, while the
+# machine mostly waits on NuGet and npm downloads.
+start_check "bicep build + lint" infra/build.sh &
+check_pids+=($!)
+
 # Test projects: those of Refunds.AllButChaos.slnf that are test projects, two at a time at a lower priority
 # ($nice_tests): the integration tests first (they start while the rest builds), then the slow ones first. Beside
 # them, taking no slot, the chaos tests, which run the app as separate processes, kill them and wait for the Durable
@@ -144,27 +163,9 @@ if ! dotnet build Refunds.Functions.sln -c Release --nologo -v minimal; then
 fi
 echo "   done at $(elapsed $((SECONDS - begin)))"
 
-# The Bicep and publish checks need no test and no test needs them: they run while the tests do, at a lower priority,
-# so that they take the CPU the tests leave and do not stretch the integration tests, which end last.
-checks=()
-[ -x infra/build.sh ] && checks+=("bicep build + lint:infra/build.sh")
-[ -x tools/test-publish.sh ] && checks+=("publish packaging checks:tools/test-publish.sh")
-(
-  status=0
-  for check in "${checks[@]}"; do
-    name="${check%%:*}"
-    started=$SECONDS
-    if nice -n 10 "${check#*:}" >"$results/check-${name// /-}.log" 2>&1; then
-      echo "   ok   $name ($(elapsed $((SECONDS - started))))"
-    else
-      echo "   FAIL $name ($(elapsed $((SECONDS - started)))):"
-      sed 's/^/     /' "$results/check-${name// /-}.log"
-      status=1
-    fi
-  done
-  echo "$status" >"$results/checks.rc"
-) &
-checks_pid=$!
+# The publish check packages the built app: it starts once the solution is built.
+start_check "publish packaging checks" tools/test-publish.sh &
+check_pids+=($!)
 
 wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
 rm -f "$chromium_log"
@@ -172,9 +173,13 @@ rm -f "$chromium_log"
 echo "== dotnet test: the integration tests and ${#projects[@]} more projects, up to $at_once at a time, and the chaos tests beside them"
 set +e
 run_all "$at_once" --started "$integration" --extra "$chaos" "${projects[@]}"
-wait "$checks_pid"
+for pid in "${check_pids[@]}"; do wait "$pid"; done
 set -e
-if [ "$(cat "$results/checks.rc" 2>/dev/null || echo 1)" -ne 0 ]; then
+for rc in "$results"/check-*.log.rc; do
+  if [ "$(cat "$rc")" -ne 0 ]; then status=1; fi
+done
+if [ "$(ls "$results"/check-*.log.rc 2>/dev/null | wc -l)" -ne 2 ]; then
+  echo "a packaging check did not report" >&2
   status=1
 fi
 
