@@ -55,7 +55,7 @@ start_check "bicep build + lint" infra/build.sh &
 check_pids+=($!)
 
 # Test projects: those of Refunds.AllButChaos.slnf that are test projects, two at a time at a lower priority
-# ($nice_tests): the integration and browser tests first (they start while the rest builds), then the slow ones first. Beside
+# ($nice_tests): the integration tests first (they start while the rest builds), then the slow ones first. Beside
 # them, taking no slot, the chaos tests, which run the app as separate processes, kill them and wait for the Durable
 # engine to hand partitions over: they spend most of their minute waiting, and run at the normal priority because
 # their apps must renew their partition leases on time (on a starved machine, load average 20, a renewal ran late,
@@ -63,14 +63,13 @@ check_pids+=($!)
 # the others hardly wait for them.
 nice_tests="${TEST_NICENESS:-5}"
 integration=tests/Refunds.IntegrationTests/Refunds.IntegrationTests.csproj
-console=tests/Refunds.OpsConsole.Tests/Refunds.OpsConsole.Tests.csproj
 chaos=tests/Refunds.ChaosTests/Refunds.ChaosTests.csproj
 mapfile -t projects < <(python3 - <<'PY'
 import json, pathlib
 slnf = json.loads(pathlib.Path("Refunds.AllButChaos.slnf").read_text(encoding="utf-8-sig"))
 paths = [p.replace("\\", "/") for p in slnf["solution"]["projects"]]
-tests = [p for p in paths if "<IsTestProject>true</IsTestProject>" in pathlib.Path(p).read_text() and pathlib.Path(p).stem not in ("Refunds.IntegrationTests", "Refunds.OpsConsole.Tests")]
-slow_first = ["Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.ReadmeTests", "Refunds.Functions.Tests"]
+tests = [p for p in paths if "<IsTestProject>true</IsTestProject>" in pathlib.Path(p).read_text() and pathlib.Path(p).stem != "Refunds.IntegrationTests"]
+slow_first = ["Refunds.OpsConsole.Tests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.ReadmeTests", "Refunds.Functions.Tests"]
 rank = lambda p: slow_first.index(pathlib.Path(p).stem) if pathlib.Path(p).stem in slow_first else len(slow_first)
 print("\n".join(sorted(tests, key=rank)))
 PY
@@ -157,14 +156,6 @@ cat "$results/npm.log"
 echo "   done at $(elapsed $((SECONDS - begin))); the integration tests start"
 run_project "$nice_tests" "$integration" &
 
-# The browser tests, the next longest, need only their own project on top of those.
-echo "== dotnet build of the ops console's browser tests"
-dotnet build "$console" -c Release --nologo -v minimal
-wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
-rm -f "$chromium_log"
-echo "   done at $(elapsed $((SECONDS - begin))); the browser tests start"
-run_project "$nice_tests" "$console" &
-
 echo "== dotnet build of the rest of the solution"
 if ! dotnet build Refunds.Functions.sln -c Release --nologo -v minimal; then
   for job in $(jobs -p); do kill_tree "$job"; done
@@ -176,9 +167,12 @@ echo "   done at $(elapsed $((SECONDS - begin)))"
 start_check "publish packaging checks" tools/test-publish.sh &
 check_pids+=($!)
 
-echo "== dotnet test: the integration and browser tests and ${#projects[@]} more projects, up to $at_once at a time, and the chaos tests beside them"
+wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
+rm -f "$chromium_log"
+
+echo "== dotnet test: the integration tests and ${#projects[@]} more projects, up to $at_once at a time, and the chaos tests beside them"
 set +e
-run_all "$at_once" --started "$integration" --started "$console" --extra "$chaos" "${projects[@]}"
+run_all "$at_once" --started "$integration" --extra "$chaos" "${projects[@]}"
 for pid in "${check_pids[@]}"; do wait "$pid"; done
 set -e
 for rc in "$results"/check-*.log.rc; do
