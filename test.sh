@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every check and test on a fresh machine: installs Azurite (npm ci) while it restores NuGet packages and builds
-# with warnings as errors, then runs the test projects, up to TEST_PROJECTS_AT_ONCE (default 2) at a time, with the
-# chaos tests and the Bicep and publish packaging checks beside them. Prints a line per finished test project, a
-# heartbeat every 30 s, the totals line (`tests: N passed, N failed, N skipped`) and the 10 slowest tests. Logs and
-# TRX files go to TEST_RESULTS_DIR (default: a temporary folder, kept when something failed).
+# the integration tests' projects with warnings as errors, starts the integration tests while the rest of the solution
+# builds, then runs the other test projects, up to TEST_PROJECTS_AT_ONCE (default 2) at a time counting the
+# integration tests, with the chaos tests and the Bicep and publish packaging checks beside them. Prints a line per
+# finished test project, a heartbeat every 30 s, the totals line (`tests: N passed, N failed, N skipped`) and the 10
+# slowest tests. Logs and TRX files go to TEST_RESULTS_DIR (default: a temporary folder, kept when something failed).
 set -euo pipefail
 cd "$(dirname "$0")"
 
