@@ -2,9 +2,10 @@
 # Runs every check and test on a fresh machine: installs Azurite (npm ci) while it restores NuGet packages and builds
 # the integration tests' projects with warnings as errors, starts the integration tests while the rest of the solution
 # builds, then runs the other test projects, up to TEST_PROJECTS_AT_ONCE (default 2) at a time counting the
-# integration tests, with the chaos tests and the Bicep and publish packaging checks beside them. Prints a line per
-# finished test project, a heartbeat every 30 s, the totals line (`tests: N passed, N failed, N skipped`) and the 10
-# slowest tests. Logs and TRX files go to TEST_RESULTS_DIR (default: a temporary folder, kept when something failed).
+# integration tests, with the Bicep and publish packaging checks beside them and the chaos tests once the integration
+# tests have ended. Prints a line per finished test project, a heartbeat every 30 s, the totals line (`tests: N passed,
+# N failed, N skipped`) and the 10 slowest tests. Logs and TRX files go to TEST_RESULTS_DIR (default: a temporary
+# folder, kept when something failed).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -56,12 +57,12 @@ start_check "bicep build + lint" infra/build.sh &
 check_pids+=($!)
 
 # Test projects: those of Refunds.AllButChaos.slnf that are test projects, two at a time at a lower priority
-# ($nice_tests): the integration tests first (they start while the rest builds), then the slow ones first. Beside
-# them, taking no slot, the chaos tests, which run the app as separate processes, kill them and wait for the Durable
-# engine to hand partitions over: they spend most of their minute waiting, and run at the normal priority because
-# their apps must renew their partition leases on time (on a starved machine, load average 20, a renewal ran late,
-# the other host took the partition and both wrote one instance's history: "split brain"). They use little CPU, so
-# the others hardly wait for them.
+# ($nice_tests): the integration tests first (they start while the rest builds), then the slow ones first. The chaos
+# tests run the app as separate processes, kill them and wait for the Durable engine to hand partitions over: they
+# take no slot and run at the normal priority, because their apps must renew partition leases and finish episodes on
+# time, and they start only once the integration tests have ended. Started with everything else (load average 15 to
+# 33), a renewal ran late and both hosts wrote one instance's history ("split brain"), and twice in nine runs the
+# killed app's refunds stopped moving (their event messages came back while still in hand and were processed again).
 nice_tests="${TEST_NICENESS:-5}"
 integration=tests/Refunds.IntegrationTests/Refunds.IntegrationTests.csproj
 chaos=tests/Refunds.ChaosTests/Refunds.ChaosTests.csproj
@@ -103,20 +104,28 @@ report_project() { # name; prints its line, returns its exit code
 }
 
 status=0
-run_all() { # N [--extra csproj]... [--started csproj]... csproj...: at most N of the plain and already started ones
-  # at a time, the extra ones beside them
+run_all() { # N [--extra csproj]... [--extra-after name csproj]... [--started csproj]... csproj...
+  # At most N of the plain and already started projects at a time; the extra ones beside them, at the normal priority,
+  # from the start or once the named project has finished.
   local max=$1; shift
-  local extra=() started=() pending=() running=() still name e last_beat=$SECONDS
+  local extra=() started=() pending=() running=() deferred=() waiting still name e d last_beat=$SECONDS
   while (( $# > 0 )); do
     case "$1" in
       --extra) extra+=("$(basename "$2" .csproj)"); run_project 0 "$2" & shift 2 ;;
+      --extra-after) deferred+=("$2|$3"); shift 3 ;;
       --started) started+=("$(basename "$2" .csproj)"); shift 2 ;;
       *) pending+=("$1"); shift ;;
     esac
   done
   running=("${extra[@]}" "${started[@]}")
   local extras_running=${#extra[@]}
-  while (( ${#pending[@]} + ${#running[@]} > 0 )); do
+  start_extra() { # csproj
+    run_project 0 "$1" &
+    extra+=("$(basename "$1" .csproj)")
+    running+=("$(basename "$1" .csproj)")
+    extras_running=$((extras_running + 1))
+  }
+  while (( ${#pending[@]} + ${#running[@]} + ${#deferred[@]} > 0 )); do
     while (( ${#running[@]} - extras_running < max && ${#pending[@]} > 0 )); do
       run_project "$nice_tests" "${pending[0]}" &
       running+=("$(basename "${pending[0]}" .csproj)")
@@ -128,11 +137,21 @@ run_all() { # N [--extra csproj]... [--started csproj]... csproj...: at most N o
       if [ -f "$results/$name.rc" ]; then
         report_project "$name" || status=1
         for e in "${extra[@]}"; do if [ "$e" = "$name" ]; then extras_running=$((extras_running - 1)); fi; done
+        waiting=()
+        for d in "${deferred[@]}"; do
+          if [ "${d%%|*}" = "$name" ]; then start_extra "${d#*|}"; still+=("$(basename "${d#*|}" .csproj)"); else waiting+=("$d"); fi
+        done
+        deferred=("${waiting[@]}")
       else
         still+=("$name")
       fi
     done
     running=("${still[@]}")
+    # A deferred project whose trigger is neither running nor waiting would never start: start it now.
+    if (( ${#running[@]} - extras_running <= 0 && ${#pending[@]} == 0 )); then
+      for d in "${deferred[@]}"; do start_extra "${d#*|}"; done
+      deferred=()
+    fi
     if (( SECONDS - last_beat >= heartbeat && ${#running[@]} > 0 )); then
       local line=""
       for name in "${running[@]}"; do line+=" $name $(done_count "$name") done;"; done
@@ -173,9 +192,9 @@ check_pids+=($!)
 wait "$chromium_pid" || { cat "$chromium_log" >&2; echo "tools/install-chromium.sh failed" >&2; exit 1; }
 rm -f "$chromium_log"
 
-echo "== dotnet test: the integration tests and ${#projects[@]} more projects, up to $at_once at a time, and the chaos tests beside them"
+echo "== dotnet test: the integration tests and ${#projects[@]} more projects, up to $at_once at a time; the chaos tests beside them once the integration tests end"
 set +e
-run_all "$at_once" --started "$integration" --extra "$chaos" "${projects[@]}"
+run_all "$at_once" --started "$integration" --extra-after Refunds.IntegrationTests "$chaos" "${projects[@]}"
 for pid in "${check_pids[@]}"; do wait "$pid"; done
 set -e
 for rc in "$results"/check-*.log.rc; do
