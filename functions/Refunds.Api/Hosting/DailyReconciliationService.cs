@@ -14,22 +14,11 @@ public sealed class DailyReconciliationService(
     DurableTaskClient durable,
     TimeProvider time,
     IOptions<HostingOptions> options,
-    ILogger<DailyReconciliationService> logger) : BackgroundService
+    ILogger<DailyReconciliationService> logger) : PeriodicService(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DailyReconciliationCheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await daily.StartDueAsync(durable, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The next tick tries again; a failed check must not stop the timer.
-                logger.LogError(ex, "Starting the daily reconciliation with Stripe failed");
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.DailyReconciliationCheckInterval;
+
+    protected override string FailureMessage => "Starting the daily reconciliation with Stripe failed";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => daily.StartDueAsync(durable, cancellationToken);
 }

@@ -10,22 +10,11 @@ public sealed class ReconcilerService(
     DurableTaskClient durable,
     TimeProvider time,
     IOptions<HostingOptions> options,
-    ILogger<ReconcilerService> logger) : BackgroundService
+    ILogger<ReconcilerService> logger) : PeriodicService(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ReconcileInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await reconciler.ReconcileAsync(durable, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The next tick tries again; a failed pass must not stop the timer.
-                logger.LogError(ex, "Reconciling refund records with their orchestrations failed");
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.ReconcileInterval;
+
+    protected override string FailureMessage => "Reconciling refund records with their orchestrations failed";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => reconciler.ReconcileAsync(durable, cancellationToken);
 }
