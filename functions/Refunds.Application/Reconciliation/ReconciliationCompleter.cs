@@ -47,16 +47,18 @@ public sealed partial class ReconciliationCompleter(
             var forget = new List<string>();
             await foreach (var open in store.GetOpenAsync(account.ConnectedAccountId, cancellationToken))
             {
-                switch (found.GetValueOrDefault(open.FindingId, FindingStatus.Open))
+                if (found.TryGetValue(open.FindingId, out var foundStatus))
                 {
-                    case FindingStatus.Resolved:
-                        // Resolved here by an earlier attempt of this activity that died before forgetting it.
+                    // Found by this run: open, it still holds; resolved, an earlier attempt of this activity died before forgetting it.
+                    if (foundStatus == FindingStatus.Resolved)
+                    {
                         forget.Add(open.FindingId);
-                        break;
-                    case FindingStatus.Open when !found.ContainsKey(open.FindingId) && open.IsWithin(run.From, run.To):
-                        noLongerHolding.Add(open.Resolve(Resolutions.NoLongerHolds, now));
-                        forget.Add(open.FindingId);
-                        break;
+                    }
+                }
+                else if (open.IsWithin(run.From, run.To))
+                {
+                    noLongerHolding.Add(open.Resolve(Resolutions.NoLongerHolds, now));
+                    forget.Add(open.FindingId);
                 }
             }
 
