@@ -104,21 +104,20 @@ report_project() { # name; prints its line, returns its exit code
 }
 
 status=0
-run_all() { # N [--extra csproj]... [--extra-after name csproj]... [--started csproj]... csproj...
+run_all() { # N [--extra-after name csproj]... [--started csproj]... csproj...
   # At most N of the plain and already started projects at a time; the extra ones beside them, at the normal priority,
-  # from the start or once the named project has finished.
+  # once the named project has finished.
   local max=$1; shift
   local extra=() started=() pending=() running=() deferred=() waiting still name e d last_beat=$SECONDS
   while (( $# > 0 )); do
     case "$1" in
-      --extra) extra+=("$(basename "$2" .csproj)"); run_project 0 "$2" & shift 2 ;;
       --extra-after) deferred+=("$2|$3"); shift 3 ;;
       --started) started+=("$(basename "$2" .csproj)"); shift 2 ;;
       *) pending+=("$1"); shift ;;
     esac
   done
-  running=("${extra[@]}" "${started[@]}")
-  local extras_running=${#extra[@]}
+  running=("${started[@]}")
+  local extras_running=0
   start_extra() { # csproj
     run_project 0 "$1" &
     extra+=("$(basename "$1" .csproj)")
@@ -200,7 +199,7 @@ set -e
 for rc in "$results"/check-*.log.rc; do
   if [ "$(cat "$rc")" -ne 0 ]; then status=1; fi
 done
-if [ "$(ls "$results"/check-*.log.rc 2>/dev/null | wc -l)" -ne 2 ]; then
+if [ "$(ls "$results"/check-*.log.rc 2>/dev/null | wc -l)" -ne "${#check_pids[@]}" ]; then
   echo "a packaging check did not report" >&2
   status=1
 fi
