@@ -71,7 +71,7 @@ import json, pathlib
 slnf = json.loads(pathlib.Path("Refunds.AllButChaos.slnf").read_text(encoding="utf-8-sig"))
 paths = [p.replace("\\", "/") for p in slnf["solution"]["projects"]]
 tests = [p for p in paths if "<IsTestProject>true</IsTestProject>" in pathlib.Path(p).read_text() and pathlib.Path(p).stem != "Refunds.IntegrationTests"]
-slow_first = ["Refunds.OpsConsole.Tests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.ReadmeTests", "Refunds.Functions.Tests"]
+slow_first = ["Refunds.OpsConsole.Tests", "Refunds.ReadmeTests", "Refunds.DurableHost.Tests", "Refunds.Storage.Tests", "Refunds.Functions.Tests"]
 rank = lambda p: slow_first.index(pathlib.Path(p).stem) if pathlib.Path(p).stem in slow_first else len(slow_first)
 print("\n".join(sorted(tests, key=rank)))
 PY
