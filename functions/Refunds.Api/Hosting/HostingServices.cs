@@ -7,6 +7,15 @@ namespace Refunds.Api.Hosting;
 public static class HostingServices
 {
     /// <summary>
+    /// The local host's Durable Task settings: <see cref="DurableHostOptions"/> by name, its defaults but one, plus
+    /// <see cref="VisibilityTimeoutKey"/>. Under Azure Functions, host.json's <c>extensions.durableTask</c> plays this part.
+    /// </summary>
+    public const string DurableSection = "Durable";
+
+    /// <summary>Sets both of DurableHostOptions' visibility timeouts.</summary>
+    public const string VisibilityTimeoutKey = "VisibilityTimeout";
+
+    /// <summary>
     /// The local host's engine: the application's orchestrators and activities on the Durable Task engine itself
     /// (DurableTask.Core + DurableTask.AzureStorage, Azurite locally), and the reconciler and the daily reconciliation
     /// with Stripe on timers.
@@ -14,30 +23,22 @@ public static class HostingServices
     public static IServiceCollection AddRefundsHosting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HostingOptions>().Bind(configuration.GetSection(HostingOptions.Section));
-        var durable = configuration.GetSection(DurableSettings.Section).Get<DurableSettings>() ?? new DurableSettings();
+        var durable = configuration.GetSection(DurableSection);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         services.AddDurableHost(
             o =>
             {
-                o.TaskHubName = durable.TaskHubName;
-                o.WorkerId = durable.WorkerId ?? o.WorkerId;
-                o.StorageConnectionString = durable.StorageConnectionString ?? storage.ConnectionString;
-                o.PartitionCount = durable.PartitionCount;
-                o.RunWorker = durable.RunWorker;
-                o.MaxQueuePollingInterval = durable.MaxQueuePollingInterval;
-                o.WorkItemQueueVisibilityTimeout = durable.VisibilityTimeout;
-                o.ControlQueueVisibilityTimeout = durable.VisibilityTimeout;
-                o.LeaseAcquireInterval = durable.LeaseAcquireInterval;
-                o.LeaseRenewInterval = durable.LeaseRenewInterval;
-                o.LeaseInterval = durable.LeaseInterval;
-                o.PartitionTableOperationTimeout = durable.PartitionTableOperationTimeout;
-                o.MaxConcurrentActivities = durable.MaxConcurrentActivities;
-                o.MaxConcurrentOrchestrations = durable.MaxConcurrentOrchestrations;
-                o.ControlQueueBatchSize = durable.ControlQueueBatchSize;
-                o.ControlQueueBufferThreshold = durable.ControlQueueBufferThreshold;
-                o.ExtendedSessionsEnabled = durable.ExtendedSessionsEnabled;
-                o.ExtendedSessionIdleTimeout = durable.ExtendedSessionIdleTimeout;
-                o.DisableExecutionStartedDeduplication = durable.DisableExecutionStartedDeduplication;
+                // Measured for this app (BENCHMARKS.md section 7), so the default here, not in the engine wrapper.
+                o.DisableExecutionStartedDeduplication = true;
+                durable.Bind(o);
+                o.StorageConnectionString ??= storage.ConnectionString;
+
+                // One key for both queues: a killed worker's orchestrations and activities come back after the same wait.
+                if (durable.GetValue<TimeSpan?>(VisibilityTimeoutKey) is { } visibility)
+                {
+                    o.WorkItemQueueVisibilityTimeout = visibility;
+                    o.ControlQueueVisibilityTimeout = visibility;
+                }
             },
             tasks =>
             {
@@ -51,7 +52,7 @@ public static class HostingServices
                     tasks.AddActivity(activity);
                 }
             });
-        if (durable.RunWorker)
+        if (durable.GetValue(nameof(DurableHostOptions.RunWorker), defaultValue: true))
         {
             services.AddHostedService<ReconcilerService>();
             services.AddHostedService<DailyReconciliationService>();

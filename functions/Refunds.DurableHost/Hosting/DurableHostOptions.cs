@@ -35,7 +35,12 @@ public sealed class DurableHostOptions
     /// </summary>
     public bool RunWorker { get; set; } = true;
 
-    /// <summary>Control queues: an orchestration's messages are processed by one worker at a time, per partition.</summary>
+    /// <summary>
+    /// Control queues: an orchestration's messages are processed by one worker at a time, per partition. Fewer cost
+    /// less while idle (BENCHMARKS.md section 7: 1 partition about halves Azurite's idle CPU), but DTF maps instances to
+    /// partitions by this count, so changing it on an existing hub strands the in-flight instances of the other
+    /// partitions: use a new TaskHubName with a new count.
+    /// </summary>
     public int PartitionCount { get; set; } = 4;
 
     /// <summary>
