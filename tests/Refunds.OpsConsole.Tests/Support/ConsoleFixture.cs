@@ -2,18 +2,17 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using Refunds.IntegrationTests.Support;
-using Refunds.TestSupport;
 
 namespace Refunds.OpsConsole.Tests.Support;
 
 /// <summary>
-/// One Azurite, one real app (with its Stripe and Intacct stand-ins) and one browser for a test class. Each test opens
-/// its own browser context (a fresh page with nothing signed in) and gives its refunds their own organization.
+/// One real app (with its Stripe and Intacct stand-ins) for a test class, on the Azurite and in the browser that every
+/// fixture shares (<see cref="SharedBrowserAndStorage"/>). Each test opens its own browser context (a fresh page with
+/// nothing signed in) and gives its refunds their own organization.
 /// </summary>
 public abstract class ConsoleFixture(string environment) : IAsyncLifetime
 {
-    private readonly AzuriteFixture _azurite = new();
-    private IPlaywright? _playwright;
+    private bool _acquired;
 
     public TestApp App { get; private set; } = null!;
 
@@ -27,7 +26,9 @@ public abstract class ConsoleFixture(string environment) : IAsyncLifetime
         // The refund flows take a few seconds each on a loaded machine: every expectation polls up to this long.
         Assertions.SetDefaultExpectTimeout(30_000);
 
-        await _azurite.InitializeAsync();
+        var shared = await SharedBrowserAndStorage.AcquireAsync();
+        _acquired = true;
+        Browser = shared.Browser;
 
         // The development minter signs with a key of this run, which the app trusts beside the test keys.
         using var devKey = RSA.Create(2048);
@@ -38,15 +39,17 @@ public abstract class ConsoleFixture(string environment) : IAsyncLifetime
 
             // Balance re-checks far apart: a waiting refund moves only on a balance.available event or an action.
             ["Workflow:BalanceCheckInterval"] = "01:00:00",
-
-            // The app is never killed here, so nothing waits on this; at TestApp's 5 s a loaded machine saw live work
-            // items reappear, run twice ("split brain") and the app's refunds stop moving for the rest of the class.
-            ["Durable:VisibilityTimeout"] = "00:01:00",
         };
-        var startApp = TestApp.StartAsync(_azurite, settings, builder => builder.Environment.EnvironmentName = environment);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await Chromium.LaunchAsync(_playwright);
-        App = await startApp;
+        try
+        {
+            App = await TestApp.StartAsync(shared.Azurite, settings, builder => builder.Environment.EnvironmentName = environment);
+        }
+        catch
+        {
+            _acquired = false;
+            await SharedBrowserAndStorage.ReleaseAsync();
+            throw;
+        }
     }
 
     public async Task<ConsolePage> OpenAsync()
@@ -63,18 +66,15 @@ public abstract class ConsoleFixture(string environment) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
-        {
-            await Browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
         if (App is not null)
         {
             await App.DisposeAsync();
         }
 
-        await _azurite.DisposeAsync();
+        if (_acquired)
+        {
+            await SharedBrowserAndStorage.ReleaseAsync();
+        }
     }
 }
 
