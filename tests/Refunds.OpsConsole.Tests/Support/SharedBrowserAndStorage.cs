@@ -66,16 +66,20 @@ internal static class SharedBrowserAndStorage
         {
             var azurite = new AzuriteFixture();
             var startAzurite = azurite.InitializeAsync();
-            var playwright = await Playwright.CreateAsync();
+            IPlaywright? playwright = null;
             try
             {
+                playwright = await Playwright.CreateAsync();
                 var browser = await Chromium.LaunchAsync(playwright);
                 await startAzurite;
                 return new Resources(azurite, playwright, browser);
             }
             catch
             {
-                playwright.Dispose();
+                playwright?.Dispose();
+
+                // Azurite's start may still be under way: let it end, whatever its outcome, before stopping it.
+                await Task.WhenAny(startAzurite);
                 await azurite.DisposeAsync();
                 throw;
             }
