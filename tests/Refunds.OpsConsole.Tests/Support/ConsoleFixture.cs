@@ -12,8 +12,6 @@ namespace Refunds.OpsConsole.Tests.Support;
 /// </summary>
 public abstract class ConsoleFixture(string environment) : IAsyncLifetime
 {
-    private bool _acquired;
-
     public TestApp App { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -26,10 +24,6 @@ public abstract class ConsoleFixture(string environment) : IAsyncLifetime
         // The refund flows take a few seconds each on a loaded machine: every expectation polls up to this long.
         Assertions.SetDefaultExpectTimeout(30_000);
 
-        var shared = await SharedBrowserAndStorage.AcquireAsync();
-        _acquired = true;
-        Browser = shared.Browser;
-
         // The development minter signs with a key of this run, which the app trusts beside the test keys.
         using var devKey = RSA.Create(2048);
         var settings = new Dictionary<string, string?>
@@ -40,13 +34,14 @@ public abstract class ConsoleFixture(string environment) : IAsyncLifetime
             // Balance re-checks far apart: a waiting refund moves only on a balance.available event or an action.
             ["Workflow:BalanceCheckInterval"] = "01:00:00",
         };
+        var shared = await SharedBrowserAndStorage.AcquireAsync();
+        Browser = shared.Browser;
         try
         {
             App = await TestApp.StartAsync(shared.Azurite, settings, builder => builder.Environment.EnvironmentName = environment);
         }
         catch
         {
-            _acquired = false;
             await SharedBrowserAndStorage.ReleaseAsync();
             throw;
         }
@@ -66,13 +61,10 @@ public abstract class ConsoleFixture(string environment) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // An app means a hold on the shared pair: a start that failed let go of it at once.
         if (App is not null)
         {
             await App.DisposeAsync();
-        }
-
-        if (_acquired)
-        {
             await SharedBrowserAndStorage.ReleaseAsync();
         }
     }
