@@ -52,7 +52,8 @@ public static class HostingServices
                     tasks.AddActivity(activity);
                 }
             });
-        if (durable.GetValue(nameof(DurableHostOptions.RunWorker), defaultValue: true))
+        // The timers run where the worker runs; unset, the engine options' own default decides.
+        if (durable.GetValue(nameof(DurableHostOptions.RunWorker), new DurableHostOptions().RunWorker))
         {
             services.AddHostedService<ReconcilerService>();
             services.AddHostedService<DailyReconciliationService>();
